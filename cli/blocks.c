@@ -1,0 +1,80 @@
+/* Reading input in blocks of bounded size, cut where no word is split. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void reader_init(block_reader *r, FILE *f)
+{
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->line = 1;
+}
+
+void reader_free(block_reader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+/* Where to cut a full buffer: after a blank line if there is one in the
+ * second half, else after a line break, else after a space, else at a
+ * UTF-8 character boundary (a megabyte-long "word" has to be split). */
+static size_t cut_point(const char *s, size_t n)
+{
+    size_t half = n / 2;
+    for (size_t i = n; i > half + 1; i--)
+        if (s[i - 1] == '\n' && s[i - 2] == '\n')
+            return i;
+    for (size_t i = n; i > half; i--)
+        if (s[i - 1] == '\n')
+            return i;
+    for (size_t i = n; i > half; i--)
+        if (s[i - 1] == ' ' || s[i - 1] == '\t')
+            return i;
+    size_t i = n;
+    while (i > 1 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i > 1 && (unsigned char)s[i - 1] >= 0xC0)
+        i--; /* cut before the lead byte */
+    return i > 0 ? i : n;
+}
+
+int reader_next(block_reader *r, size_t block_size, cli_block *b)
+{
+    if (r->cap < block_size) {
+        char *p = realloc(r->buf, block_size);
+        if (!p)
+            return -1;
+        r->buf = p;
+        r->cap = block_size;
+    }
+    while (!r->eof && r->len < block_size) {
+        size_t got = fread(r->buf + r->len, 1, block_size - r->len, r->f);
+        r->len += got;
+        if (got == 0) {
+            if (ferror(r->f))
+                return -1;
+            r->eof = 1;
+        }
+    }
+    if (r->len == 0)
+        return 0;
+    size_t cut = r->eof ? r->len : cut_point(r->buf, r->len);
+    memset(b, 0, sizeof *b);
+    b->data = malloc(cut + 1);
+    if (!b->data)
+        return -1;
+    memcpy(b->data, r->buf, cut);
+    b->data[cut] = '\0';
+    b->len = cut;
+    b->base = r->offset;
+    b->line = r->line;
+    for (size_t i = 0; i < cut; i++)
+        if (r->buf[i] == '\n')
+            r->line++;
+    memmove(r->buf, r->buf + cut, r->len - cut);
+    r->len -= cut;
+    r->offset += cut;
+    return 1;
+}

@@ -1,0 +1,63 @@
+/* The ligfix command line: shared declarations of its parts. */
+#ifndef LIGFIX_CLI_H
+#define LIGFIX_CLI_H
+#include <stdio.h>
+#include "ligfix.h"
+
+enum { CMD_FIX, CMD_SCAN };
+
+typedef struct {
+    int command;
+    int json, diff, in_place, progress, color;
+    int jobs;
+    double threshold;
+    int threshold_set;
+    const char *dict, *data, *words, *ligatures, *modes, *output;
+    size_t block_size;
+} cli_options;
+
+/* A block of input: cut at a paragraph (or line, or space) boundary so no
+ * word is split; offsets of spans are block->base + span offset. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t base;      /* byte offset of data[0] in the input */
+    size_t line;      /* 1-based line number of data[0] */
+    char *out;        /* what to print for it */
+    size_t out_len;
+    int out_is_malloc; /* else it came from the library: ligfix_free */
+    ligfix_error err;
+    int failed;
+} cli_block;
+
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t len, cap;
+    size_t offset, line;
+    int eof;
+} block_reader;
+
+void reader_init(block_reader *r, FILE *f);
+void reader_free(block_reader *r);
+/* Fills b with the next block; 1 if one was read, 0 at end, -1 on error. */
+int reader_next(block_reader *r, size_t block_size, cli_block *b);
+
+/* Runs the command on one block with one checker: fills b->out. */
+void process_block(ligfix_checker *c, const cli_options *o, const char *name, cli_block *b);
+
+/* JSON string escaping into a growable buffer. */
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int failed;
+} strbuf;
+void sb_add(strbuf *b, const char *s, size_t n);
+void sb_printf(strbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void sb_json_string(strbuf *b, const char *s, size_t n);
+
+#endif

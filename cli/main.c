@@ -1,0 +1,361 @@
+/* ligfix: repair lost ligatures from the command line.
+ *   ligfix [OPTIONS] fix  [FILE|-]...
+ *   ligfix [OPTIONS] scan --json [FILE|-]...
+ * Input is streamed in blocks; -j N spreads blocks over N threads, one
+ * checker each, and prints in input order. */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define DEFAULT_BLOCK (1u << 20)
+#define MAX_JOBS 64
+
+static const char usage[] =
+    "usage: ligfix [OPTIONS] fix [FILE|-]...\n"
+    "       ligfix [OPTIONS] scan --json [FILE|-]...\n"
+    "\n"
+    "Repairs words whose ligatures were lost in PDF extraction or OCR\n"
+    "(ater -> after, a er -> after, be\\uE03Cer -> better).\n"
+    "\n"
+    "commands:\n"
+    "  fix             write the repaired text\n"
+    "  scan --json     write one JSON object per flagged span\n"
+    "options:\n"
+    "  --dict PATH       Hunspell dictionary base name (default en_US)\n"
+    "  --data PATH       context data file (default: the installed one)\n"
+    "  --words FILE      extra dictionary words, one per line\n"
+    "  --threshold X     apply spans with confidence >= X (default 0.5)\n"
+    "  --ligatures LIST  only these groups, e.g. tt,ft (default auto)\n"
+    "  --modes LIST      force these modes: letter,first,vanish,space,\n"
+    "                    placeholder,codepoint (default auto: detected per document)\n"
+    "  -j N              use N threads\n"
+    "  -o FILE           write output to FILE\n"
+    "  --in-place        rewrite each FILE with its repaired text\n"
+    "  --diff            show the repairs for a person instead of the text\n"
+    "  --block-size N    bytes per streamed block (default 1048576)\n"
+    "  -h, --help        this help\n"
+    "  --version         print the version\n";
+
+static int die(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "ligfix: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    return 1;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || v != v)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || s[0] == '-')
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Options may come before or after the command; returns the number of
+ * file arguments collected into files, or -1 on a usage error (reported). */
+static int parse_args(int argc, char **argv, cli_options *o, const char **files, int *done)
+{
+    int nfiles = 0, have_cmd = 0;
+    *done = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG                                                   \
+    do {                                                           \
+        if (!next)                                                 \
+            return die("option %s needs an argument", a), -1;      \
+        i++;                                                       \
+    } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            *done = 1;
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("ligfix %s\n", ligfix_version_string());
+            *done = 1;
+            return 0;
+        } else if (!strcmp(a, "--json")) {
+            o->json = 1;
+        } else if (!strcmp(a, "--diff")) {
+            o->diff = 1;
+        } else if (!strcmp(a, "--in-place")) {
+            o->in_place = 1;
+        } else if (!strcmp(a, "--dict")) {
+            NEED_ARG;
+            o->dict = next;
+        } else if (!strcmp(a, "--data")) {
+            NEED_ARG;
+            o->data = next;
+        } else if (!strcmp(a, "--words")) {
+            NEED_ARG;
+            o->words = next;
+        } else if (!strcmp(a, "--ligatures")) {
+            NEED_ARG;
+            o->ligatures = next;
+        } else if (!strcmp(a, "--modes")) {
+            NEED_ARG;
+            o->modes = next;
+        } else if (!strcmp(a, "-o")) {
+            NEED_ARG;
+            o->output = next;
+        } else if (!strcmp(a, "--threshold")) {
+            NEED_ARG;
+            if (parse_double(next, &o->threshold) < 0 || o->threshold < 0)
+                return die("--threshold needs a number >= 0, not '%s'", next), -1;
+            o->threshold_set = 1;
+        } else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2)) {
+            const char *v = a[2] ? a + 2 : next;
+            if (!a[2])
+                NEED_ARG;
+            size_t j;
+            if (!v || parse_size(v, &j) < 0 || j > MAX_JOBS)
+                return die("-j needs a number of threads from 1 to 64, not '%s'", v ? v : ""),
+                       -1;
+            o->jobs = (int)j;
+        } else if (!strcmp(a, "--block-size")) {
+            NEED_ARG;
+            if (parse_size(next, &o->block_size) < 0 || o->block_size < 64)
+                return die("--block-size needs a number of bytes >= 64, not '%s'", next), -1;
+        } else if (!have_cmd && !strcmp(a, "fix")) {
+            o->command = CMD_FIX;
+            have_cmd = 1;
+        } else if (!have_cmd && !strcmp(a, "scan")) {
+            o->command = CMD_SCAN;
+            have_cmd = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return die("unknown option %s (try --help)", a), -1;
+        } else if (!have_cmd) {
+            return die("unknown command '%s' (try --help)", a), -1;
+        } else {
+            files[nfiles++] = a;
+        }
+#undef NEED_ARG
+    }
+    if (!have_cmd)
+        return die("%s", "no command given: fix or scan (try --help)"), -1;
+    if (o->command == CMD_SCAN && !o->json)
+        return die("%s", "scan writes JSON Lines: give --json"), -1;
+    if (o->in_place && (o->command != CMD_FIX || o->diff || o->output))
+        return die("%s", "--in-place only goes with fix, without --diff or -o"), -1;
+    if (o->in_place && nfiles == 0)
+        return die("%s", "--in-place needs FILE arguments"), -1;
+    return nfiles;
+}
+
+/* ---- running blocks over threads ------------------------------------------ */
+
+typedef struct {
+    ligfix_checker *checker;
+    const cli_options *o;
+    const char *name;
+    cli_block *block;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    process_block(j->checker, j->o, j->name, j->block);
+    return NULL;
+}
+
+static void free_block_out(cli_block *b)
+{
+    if (b->out_is_malloc)
+        free(b->out);
+    else
+        ligfix_free(b->out);
+    free(b->data);
+    b->out = b->data = NULL;
+}
+
+static int is_tty(FILE *f) { return isatty(fileno(f)); }
+
+/* Streams one input through the checkers to out. */
+static int run_stream(ligfix_checker **checkers, const cli_options *o, const char *name, FILE *in,
+                      FILE *out, off_t total)
+{
+    block_reader rd;
+    reader_init(&rd, in);
+    cli_block blocks[MAX_JOBS];
+    job jobs[MAX_JOBS];
+    pthread_t tid[MAX_JOBS];
+    int rc = 0, progress = o->progress && total > (off_t)(8 * o->block_size);
+    for (;;) {
+        int n = 0;
+        for (; n < o->jobs; n++) {
+            int got = reader_next(&rd, o->block_size, &blocks[n]);
+            if (got < 0) {
+                rc = die("cannot read %s", name);
+                break;
+            }
+            if (got == 0)
+                break;
+        }
+        if (n == 1) {
+            jobs[0] = (job){checkers[0], o, name, &blocks[0]};
+            run_job(&jobs[0]);
+        } else {
+            int started = 0;
+            for (int k = 0; k < n; k++) {
+                jobs[k] = (job){checkers[k], o, name, &blocks[k]};
+                if (pthread_create(&tid[k], NULL, run_job, &jobs[k]) != 0)
+                    run_job(&jobs[k]); /* no thread to be had: do it here */
+                else
+                    started |= 1 << k;
+            }
+            for (int k = 0; k < n; k++)
+                if (started & (1 << k))
+                    pthread_join(tid[k], NULL);
+        }
+        for (int k = 0; k < n; k++) {
+            cli_block *b = &blocks[k];
+            if (!rc && b->failed)
+                rc = die("%s", b->err.message);
+            if (!rc && b->out_len && fwrite(b->out, 1, b->out_len, out) != b->out_len)
+                rc = die("%s", "cannot write output");
+            free_block_out(b);
+        }
+        if (progress && n)
+            fprintf(stderr, "\rligfix: %s %3d%%", name,
+                    (int)(100.0 * (double)rd.offset / (double)total));
+        if (rc || n < o->jobs)
+            break;
+    }
+    if (progress)
+        fputs("\n", stderr);
+    reader_free(&rd);
+    return rc;
+}
+
+static int run_file(ligfix_checker **checkers, const cli_options *o, const char *path, FILE *out)
+{
+    int is_stdin = !strcmp(path, "-");
+    FILE *in = is_stdin ? stdin : fopen(path, "rb");
+    if (!in)
+        return die("cannot open %s", path);
+    struct stat st;
+    off_t total = (!is_stdin && fstat(fileno(in), &st) == 0) ? st.st_size : 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    int rc;
+    if (o->in_place) {
+        char tmp[PATH_MAX];
+        if (snprintf(tmp, sizeof tmp, "%s.ligfix-XXXXXX", path) >= (int)sizeof tmp) {
+            fclose(in);
+            return die("path too long: %s", path);
+        }
+        int fd = mkstemp(tmp);
+        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f) {
+            fclose(in);
+            return die("cannot create a temporary file beside %s", path);
+        }
+        rc = run_stream(checkers, o, name, in, f, total);
+        if (fclose(f) != 0 && !rc)
+            rc = die("cannot write %s", tmp);
+        if (!rc) {
+            chmod(tmp, st.st_mode & 07777);
+            if (rename(tmp, path) != 0)
+                rc = die("cannot replace %s", path);
+        }
+        if (rc)
+            unlink(tmp);
+    } else {
+        rc = run_stream(checkers, o, name, in, out, total);
+    }
+    if (!is_stdin)
+        fclose(in);
+    return rc;
+}
+
+/* Run from a build tree (build/ligfix), use the tree's dict/ data. */
+static int in_tree_data(char *out, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    if (snprintf(out, cap, "%s/../dict/ligfix-context.bin", exe) >= (int)cap)
+        return 0;
+    return access(out, R_OK) == 0;
+}
+
+int main(int argc, char **argv)
+{
+    cli_options o = {.jobs = 1, .threshold = 0.5, .block_size = DEFAULT_BLOCK};
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return die("%s", "out of memory");
+    int done, nfiles = parse_args(argc, argv, &o, files, &done);
+    if (nfiles < 0 || done) {
+        free(files);
+        return nfiles < 0 ? 2 : 0;
+    }
+    if (nfiles == 0)
+        files[nfiles++] = "-";
+    o.progress = is_tty(stderr);
+
+    char data_path[PATH_MAX];
+    if (!o.data && !getenv("LIGFIX_DATA") && in_tree_data(data_path, sizeof data_path))
+        o.data = data_path;
+    ligfix_error err = {0};
+    ligfix_model *model = ligfix_model_new(o.dict, o.data, &err);
+    if (model && o.words && ligfix_model_add_word_file(model, o.words, &err) != LIGFIX_OK) {
+        ligfix_model_free(model);
+        model = NULL;
+    }
+    if (!model) {
+        free(files);
+        return die("%s", err.message);
+    }
+    ligfix_checker *checkers[MAX_JOBS] = {0};
+    int rc = 0;
+    for (int k = 0; k < o.jobs && !rc; k++) {
+        checkers[k] = ligfix_checker_new(model, &err);
+        if (!checkers[k] || ligfix_checker_set_threshold(checkers[k], o.threshold) ||
+            ligfix_checker_set_ligatures(checkers[k], o.ligatures, &err) ||
+            ligfix_checker_set_modes(checkers[k], o.modes, &err))
+            rc = die("%s", err.message[0] ? err.message : "cannot create a checker");
+    }
+    FILE *out = stdout;
+    if (!rc && o.output && !(out = fopen(o.output, "wb")))
+        rc = die("cannot open %s for writing", o.output);
+    o.color = o.diff && out == stdout && is_tty(stdout) && !getenv("NO_COLOR");
+    for (int i = 0; i < nfiles && !rc; i++)
+        rc = run_file(checkers, &o, files[i], out);
+    if (out && out != stdout && fclose(out) != 0 && !rc)
+        rc = die("cannot write %s", o.output);
+    if (out == stdout && fflush(stdout) != 0 && !rc)
+        rc = die("%s", "cannot write output");
+    for (int k = 0; k < o.jobs; k++)
+        ligfix_checker_free(checkers[k]);
+    ligfix_model_free(model);
+    free(files);
+    return rc;
+}

@@ -1,0 +1,380 @@
+/* Loader of the context data file (format: dict/README.md).
+ *
+ * The file is little-endian. It is mapped read-only (or, if mmap fails or
+ * the host is big-endian, read into one buffer and byte-swapped there), and
+ * every count, offset and table is checked against the file size before any
+ * lookup can use it. Word lookup goes through the file's hash index (FNV-1a,
+ * linear probing); bigram lookup is a binary search over the row of w1. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "context.h"
+#include "error.h"
+
+#define CTX_MAGIC "LIGFIXC1"
+#define CTX_VERSION 1u
+#define CTX_HEADER_SIZE 72u
+#define NO_WORD UINT32_MAX
+
+enum {
+    H_VERSION, H_HEADER_SIZE, H_N_WORDS, H_N_TOTAL, H_N_BIGRAMS, H_STRINGS_SIZE,
+    H_HASH_SLOTS, H_OFF_WORD_OFFSETS, H_OFF_STRINGS, H_OFF_UNIGRAM, H_OFF_BACKOFF,
+    H_OFF_FLAGS, H_OFF_ROWS, H_OFF_W2, H_OFF_LOGP, H_OFF_HASH,
+    H_COUNT
+};
+
+struct lf_context {
+    unsigned char *data;    /* the whole file */
+    size_t size;
+    int mapped;             /* data is an mmap (else lf_malloc'd) */
+    uint32_t n_words;       /* sorted vocabulary words, ids 0 .. n_words-1 */
+    uint32_t n_total;       /* n_words + 2: <s> is n_words, </s> n_words+1 */
+    uint32_t n_bigrams;
+    const uint32_t *word_offsets; /* n_total + 1, into strings */
+    const char *strings;
+    const float *unigram;   /* n_total */
+    const float *backoff;   /* n_total */
+    const uint32_t *rows;   /* n_total + 1: bigrams of w1 are rows[w1] .. rows[w1+1]-1 */
+    const uint32_t *w2;     /* n_bigrams, ascending within a row */
+    const float *logp;      /* n_bigrams */
+    const uint32_t *hash;   /* hash_mask + 1 slots: word id or NO_WORD */
+    uint32_t hash_mask;
+};
+
+static uint32_t rd32le(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int host_is_little_endian(void)
+{
+    const uint32_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+static void swap32_array(unsigned char *p, uint64_t count)
+{
+    for (uint64_t i = 0; i < count; i++, p += 4) {
+        unsigned char t = p[0];
+        p[0] = p[3];
+        p[3] = t;
+        t = p[1];
+        p[1] = p[2];
+        p[2] = t;
+    }
+}
+
+/* Reads the whole of fd (size bytes) into a new buffer. */
+static unsigned char *read_all(int fd, size_t size, const char *path, ligfix_error *err)
+{
+    unsigned char *buf = lf_malloc(size);
+    if (!buf) {
+        lf_error_set(err, LIGFIX_ERR_NOMEM, "%s: out of memory reading context data", path);
+        return NULL;
+    }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t r = read(fd, buf + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            lf_error_set(err, LIGFIX_ERR_DATA, "%s: cannot read context data: %s", path,
+                         r < 0 ? strerror(errno) : "unexpected end of file");
+            lf_free(buf);
+            return NULL;
+        }
+        got += (size_t)r;
+    }
+    return buf;
+}
+
+/* A section of count elements of elsize bytes at header field h: 4-aligned
+ * and inside the file. Returns its offset, or 0 when invalid. */
+static uint64_t section(const uint32_t *hdr, int h, uint64_t count, uint64_t elsize,
+                        uint64_t file_size)
+{
+    uint64_t off = hdr[h];
+    uint64_t len = count * elsize;   /* count < 2^33, elsize <= 4: no overflow */
+    if (off < CTX_HEADER_SIZE || off % 4 != 0 || off > file_size || len > file_size - off)
+        return 0;
+    return off;
+}
+
+static int word_cmp(const lf_context *c, uint32_t i, const char *w, size_t n)
+{
+    const char *s = c->strings + c->word_offsets[i];
+    size_t len = c->word_offsets[i + 1] - c->word_offsets[i] - 1;
+    int r = memcmp(s, w, len < n ? len : n);
+    if (r != 0)
+        return r;
+    return len < n ? -1 : len > n ? 1 : 0;
+}
+
+/* Checks every table; returns a description of the first fault, or NULL. */
+static const char *validate(const lf_context *c, uint64_t strings_size)
+{
+    const uint32_t *off = c->word_offsets;
+    if (off[0] != 0 || off[c->n_total] > strings_size)
+        return "string table bounds";
+    for (uint32_t i = 0; i < c->n_total; i++) {
+        if ((uint64_t)off[i + 1] <= (uint64_t)off[i] + 1 || off[i + 1] > strings_size)
+            return "string offsets";
+        const char *s = c->strings + off[i];
+        size_t len = off[i + 1] - off[i] - 1;
+        if (s[len] != '\0' || memchr(s, '\0', len) != NULL)
+            return "string termination";
+    }
+    for (uint32_t i = 0; i + 1 < c->n_words; i++) {
+        const char *s = c->strings + off[i + 1];
+        if (word_cmp(c, i, s, off[i + 2] - off[i + 1] - 1) >= 0)
+            return "vocabulary order";
+    }
+    if (strcmp(c->strings + off[c->n_words], "<s>") != 0 ||
+        strcmp(c->strings + off[c->n_words + 1], "</s>") != 0)
+        return "sentence markers";
+    for (uint32_t i = 0; i < c->n_total; i++)
+        if (!isfinite(c->unigram[i]) || !isfinite(c->backoff[i]))
+            return "unigram values";
+    uint32_t used = 0;
+    for (uint32_t i = 0; i <= c->hash_mask; i++) {
+        if (c->hash[i] == NO_WORD)
+            continue;
+        if (c->hash[i] >= c->n_total)
+            return "hash index";
+        used++;
+    }
+    if (used != c->n_total)
+        return "hash index";
+    if (c->rows[0] != 0 || c->rows[c->n_total] != c->n_bigrams)
+        return "bigram rows";
+    for (uint32_t i = 0; i < c->n_total; i++) {
+        uint32_t lo = c->rows[i], hi = c->rows[i + 1];
+        if (hi < lo || hi > c->n_bigrams)
+            return "bigram rows";
+        for (uint32_t j = lo; j < hi; j++) {
+            if (c->w2[j] >= c->n_total || (j > lo && c->w2[j] <= c->w2[j - 1]))
+                return "bigram order";
+            if (!isfinite(c->logp[j]))
+                return "bigram values";
+        }
+    }
+    return NULL;
+}
+
+static void release(lf_context *c)
+{
+    if (c->data) {
+        if (c->mapped)
+            munmap(c->data, c->size);
+        else
+            lf_free(c->data);
+    }
+    lf_free(c);
+}
+
+lf_context *lf_context_open(const char *path, ligfix_error *err)
+{
+    if (!path) {
+        lf_error_set(err, LIGFIX_ERR_DATA, "no context data path given");
+        return NULL;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        lf_error_set(err, LIGFIX_ERR_DATA, "%s: cannot open context data: %s", path,
+                     strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        lf_error_set(err, LIGFIX_ERR_DATA, "%s: cannot stat context data: %s", path,
+                     strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size < (off_t)CTX_HEADER_SIZE ||
+        (uint64_t)st.st_size > (uint64_t)UINT32_MAX) {
+        lf_error_set(err, LIGFIX_ERR_DATA, "%s: not a ligfix context file (%s)", path,
+                     !S_ISREG(st.st_mode) ? "not a regular file" : "bad size");
+        close(fd);
+        return NULL;
+    }
+    lf_context *c = lf_calloc(1, sizeof *c);
+    if (!c) {
+        lf_error_set(err, LIGFIX_ERR_NOMEM, "%s: out of memory opening context data", path);
+        close(fd);
+        return NULL;
+    }
+    c->size = (size_t)st.st_size;
+    const int little = host_is_little_endian();
+    if (little) {
+        void *m = mmap(NULL, c->size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            c->data = m;
+            c->mapped = 1;
+        }
+    }
+    if (!c->data) {
+        c->data = read_all(fd, c->size, path, err);
+        if (!c->data) {
+            close(fd);
+            lf_free(c);
+            return NULL;
+        }
+    }
+    close(fd);
+
+    const char *fault = NULL;
+    uint32_t hdr[H_COUNT];
+    if (memcmp(c->data, CTX_MAGIC, 8) != 0) {
+        fault = "bad magic";
+        goto corrupt;
+    }
+    for (int i = 0; i < H_COUNT; i++)
+        hdr[i] = rd32le(c->data + 8 + 4 * i);
+    if (hdr[H_VERSION] != CTX_VERSION) {
+        lf_error_set(err, LIGFIX_ERR_DATA, "%s: unsupported context data version %u (want %u)",
+                     path, (unsigned)hdr[H_VERSION], CTX_VERSION);
+        release(c);
+        return NULL;
+    }
+    c->n_words = hdr[H_N_WORDS];
+    c->n_total = hdr[H_N_TOTAL];
+    c->n_bigrams = hdr[H_N_BIGRAMS];
+    if (hdr[H_HEADER_SIZE] < CTX_HEADER_SIZE || hdr[H_HEADER_SIZE] > c->size ||
+        c->n_words > UINT32_MAX - 2 || c->n_total != c->n_words + 2) {
+        fault = "bad header";
+        goto corrupt;
+    }
+    const uint64_t fsz = c->size, nt = c->n_total, nb = c->n_bigrams;
+    const uint64_t strings_size = hdr[H_STRINGS_SIZE];
+    uint64_t o_off = section(hdr, H_OFF_WORD_OFFSETS, nt + 1, 4, fsz);
+    uint64_t o_str = section(hdr, H_OFF_STRINGS, strings_size, 1, fsz);
+    uint64_t o_uni = section(hdr, H_OFF_UNIGRAM, nt, 4, fsz);
+    uint64_t o_bo = section(hdr, H_OFF_BACKOFF, nt, 4, fsz);
+    uint64_t o_flags = section(hdr, H_OFF_FLAGS, nt, 1, fsz);
+    uint64_t o_rows = section(hdr, H_OFF_ROWS, nt + 1, 4, fsz);
+    uint64_t o_w2 = section(hdr, H_OFF_W2, nb, 4, fsz);
+    uint64_t o_lp = section(hdr, H_OFF_LOGP, nb, 4, fsz);
+    const uint64_t ns = hdr[H_HASH_SLOTS];
+    uint64_t o_hash = section(hdr, H_OFF_HASH, ns, 4, fsz);
+    if (ns <= nt || (ns & (ns - 1)) != 0) {
+        fault = "bad hash size";
+        goto corrupt;
+    }
+    if (!o_off || !o_str || !o_uni || !o_bo || !o_flags || !o_rows || !o_w2 || !o_lp ||
+        !o_hash) {
+        fault = "section outside the file (truncated?)";
+        goto corrupt;
+    }
+    if (!little) {
+        /* Data was read into our own buffer: make the 32-bit tables native. */
+        swap32_array(c->data + o_off, nt + 1);
+        swap32_array(c->data + o_uni, nt);
+        swap32_array(c->data + o_bo, nt);
+        swap32_array(c->data + o_rows, nt + 1);
+        swap32_array(c->data + o_w2, nb);
+        swap32_array(c->data + o_lp, nb);
+        swap32_array(c->data + o_hash, ns);
+    }
+    c->word_offsets = (const uint32_t *)(const void *)(c->data + o_off);
+    c->strings = (const char *)(c->data + o_str);
+    c->unigram = (const float *)(const void *)(c->data + o_uni);
+    c->backoff = (const float *)(const void *)(c->data + o_bo);
+    c->rows = (const uint32_t *)(const void *)(c->data + o_rows);
+    c->w2 = (const uint32_t *)(const void *)(c->data + o_w2);
+    c->logp = (const float *)(const void *)(c->data + o_lp);
+    c->hash = (const uint32_t *)(const void *)(c->data + o_hash);
+    c->hash_mask = (uint32_t)(ns - 1);
+    fault = validate(c, strings_size);
+    if (fault)
+        goto corrupt;
+    return c;
+
+corrupt:
+    lf_error_set(err, LIGFIX_ERR_DATA, "%s: corrupt or truncated context data (%s)", path, fault);
+    release(c);
+    return NULL;
+}
+
+void lf_context_close(lf_context *c)
+{
+    if (c)
+        release(c);
+}
+
+/* Word id of w (including the markers), or NO_WORD. */
+static uint32_t find(const lf_context *c, const char *w, size_t n)
+{
+    if (!c || !w || n == 0)
+        return NO_WORD;
+    uint32_t h = 0x811C9DC5u;   /* FNV-1a, as dict/build_context.py */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+    /* The table has empty slots (validated), but bound the probe anyway. */
+    for (uint32_t k = 0; k <= c->hash_mask; k++) {
+        uint32_t id = c->hash[(h + k) & c->hash_mask];
+        if (id == NO_WORD)
+            return NO_WORD;
+        if (word_cmp(c, id, w, n) == 0)
+            return id;
+    }
+    return NO_WORD;
+}
+
+float lf_context_unigram(const lf_context *c, const char *w, size_t n)
+{
+    uint32_t id = find(c, w, n);
+    return id == NO_WORD ? LF_LOGP_UNKNOWN : c->unigram[id];
+}
+
+float lf_context_bigram(const lf_context *c, const char *w1, size_t n1,
+                        const char *w2, size_t n2)
+{
+    uint32_t b = find(c, w2, n2);
+    if (b == NO_WORD)
+        return LF_LOGP_UNKNOWN;
+    uint32_t a = find(c, w1, n1);
+    if (a == NO_WORD)
+        return c->unigram[b];
+    uint32_t lo = c->rows[a], hi = c->rows[a + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        uint32_t v = c->w2[mid];
+        if (v == b)
+            return c->logp[mid];
+        if (v < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return c->backoff[a] + c->unigram[b];
+}
+
+int lf_context_has(const lf_context *c, const char *w, size_t n)
+{
+    uint32_t id = find(c, w, n);
+    return id != NO_WORD && id < c->n_words;
+}
+
+size_t lf_context_vocab_size(const lf_context *c)
+{
+    return c ? c->n_words : 0;
+}
+
+const char *lf_context_vocab_word(const lf_context *c, size_t i, size_t *len)
+{
+    if (!c || i >= c->n_words)
+        return NULL;
+    if (len)
+        *len = c->word_offsets[i + 1] - c->word_offsets[i] - 1;
+    return c->strings + c->word_offsets[i];
+}

@@ -1,0 +1,57 @@
+/* Context data: word prior and bigram log-probabilities (dict/ligfix-context.bin,
+ * built by dict/build_context.py; format in dict/README.md).
+ *
+ * The file is mapped read-only and validated once at open; lookups allocate
+ * nothing and are safe from any number of threads.
+ *
+ * Vocabulary: the alphabetic words of the CMU US-English LM (lower-case,
+ * internal apostrophes allowed) plus SCOWL words the LM lacks, which carry a
+ * fallback unigram only (see dict/README.md). The sentence markers "<s>" and
+ * "</s>" are usable as bigram context but are not vocabulary words:
+ * lf_context_has() is 0 for them and vocabulary iteration skips them.
+ *
+ * Bigrams: only those with an "interest word" on either side are stored (a
+ * ligature word with a real-word damaged form, or such a form). For a pair
+ * that involves an interest word lf_context_bigram() therefore equals the
+ * LM's own bigram estimate; for other pairs it is the Katz backoff value
+ * backoff(w1) + unigram(w2), an approximation. */
+#ifndef LF_CONTEXT_H
+#define LF_CONTEXT_H
+
+#include <stddef.h>
+
+#include "ligfix.h"   /* for ligfix_error */
+
+typedef struct lf_context lf_context;
+
+/* Opens the data file; NULL on error with err filled (code LIGFIX_ERR_DATA,
+ * message naming the path; LIGFIX_ERR_NOMEM on allocation failure). A
+ * truncated or corrupt file is an error, never a crash. */
+lf_context *lf_context_open(const char *path, ligfix_error *err);
+void lf_context_close(lf_context *c);
+
+#define LF_LOGP_UNKNOWN (-99.0f)
+
+/* log10 unigram probability of a lower-case UTF-8 word, LF_LOGP_UNKNOWN if
+ * absent. "</s>" has the LM's end-of-sentence probability. */
+float lf_context_unigram(const lf_context *c, const char *w, size_t n);
+
+/* log10 P(w2 | w1) with Katz backoff: the stored bigram if present, else
+ * backoff(w1) + unigram(w2). w1 may be "<s>" for sentence start and w2
+ * "</s>" for the end. Unknown words:
+ *   - w2 unknown: LF_LOGP_UNKNOWN (whatever w1 is);
+ *   - w1 unknown (w2 known): unigram(w2), i.e. no usable history and a
+ *     backoff weight of 0. */
+float lf_context_bigram(const lf_context *c, const char *w1, size_t n1,
+                        const char *w2, size_t n2);
+
+/* 1 if the word is in the vocabulary (LM or SCOWL fallback), else 0. */
+int lf_context_has(const lf_context *c, const char *w, size_t n);
+
+/* Vocabulary access, in the file's order (byte-wise sorted), for building
+ * derived tables at load time. Words are NUL-terminated; *len (if len is not
+ * NULL) gets the length. NULL if i >= lf_context_vocab_size(c). */
+size_t lf_context_vocab_size(const lf_context *c);
+const char *lf_context_vocab_word(const lf_context *c, size_t i, size_t *len);
+
+#endif

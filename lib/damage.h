@@ -1,0 +1,70 @@
+/* The damage model: ligature groups x what an extractor made of the glyph
+ * (modes), and the inverse: every reading of an observed word or fragment
+ * run that some group/mode pair could have damaged into it. Knows nothing
+ * of how candidates are judged. A new group or mode is a table entry. */
+#ifndef LF_DAMAGE_H
+#define LF_DAMAGE_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    LF_MODE_LETTER,      /* last letter kept: after -> ater */
+    LF_MODE_FIRST,       /* first letter kept: after -> afer */
+    LF_MODE_VANISH,      /* glyph dropped: after -> aer */
+    LF_MODE_SPACE,       /* glyph became a space (or a space followed it): a er */
+    LF_MODE_PLACEHOLDER, /* glyph became a stray code point: a\uE039er */
+    LF_MODE_CODEPOINT,   /* presentation form left in: U+FB01 */
+    LF_MODE_COUNT
+};
+
+#define LF_GROUP_CAPITAL 1u /* only at a word's start, capitalised (Th) */
+
+typedef struct {
+    const char *letters; /* lower case */
+    unsigned char len;
+    unsigned flags;
+} lf_group;
+
+extern const lf_group lf_groups[];
+extern const int lf_group_count;
+typedef uint32_t lf_group_mask;
+#define LF_ALL_GROUPS ((lf_group_mask)((1ull << lf_group_count) - 1))
+
+const char *lf_mode_name(int mode);
+/* Index of a group or mode by name, -1 if unknown. */
+int lf_group_find(const char *s, size_t n);
+int lf_mode_find(const char *s, size_t n);
+
+/* Longest candidate word, in bytes. */
+#define LF_CAND_MAX 128
+#define LF_SITES_MAX 6
+
+typedef struct {
+    char word[LF_CAND_MAX + 1];
+    size_t len;
+    int mode;
+    int nsites;
+    uint8_t group[LF_SITES_MAX]; /* group restored at each site, left to right */
+} lf_cand;
+
+/* Return nonzero to stop the enumeration. */
+typedef int (*lf_cand_fn)(void *ud, const lf_cand *c);
+
+/* In-word modes (letter, first, vanish): every reading of the lower-case
+ * word w with 1..max_sites sites of groups in mask. capital says the
+ * observed word began with a capital (for LF_GROUP_CAPITAL groups).
+ * At most budget candidates are produced; returns how many. */
+int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int max_sites,
+                     int capital, int budget, lf_cand_fn fn, void *ud);
+
+/* Gap modes (space, placeholder): fragments joined with a group restored in
+ * every gap. In space mode a gap may also close with nothing restored when
+ * the left fragment already ends with a group (the glyph survived and a
+ * space followed it: confi rmed); that site is recorded with that group. */
+int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, int mode,
+                   lf_group_mask mask, int budget, lf_cand_fn fn, void *ud);
+
+/* Presentation forms U+FB00..U+FB06: the letters they stand for, or NULL. */
+const char *lf_presentation_form(uint32_t cp, int *group);
+
+#endif

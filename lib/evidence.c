@@ -1,0 +1,119 @@
+#include <string.h>
+
+#include "evidence.h"
+
+/* Prior strengths (pseudo-counts), fitted on our own damaged text:
+ * MODE_PRIOR says how many weighted repairs it takes before a mode counts
+ * as active in a document; GROUP_PRIOR how strongly a mode seen active for
+ * other groups carries over to a group with little evidence of its own. */
+#define MODE_PRIOR 6.0
+#define GROUP_PRIOR 2.0
+#define BASE_RATE 1e-4
+#define ACTIVE_RATE 0.05
+
+void lf_evidence_reset(lf_evidence *e)
+{
+    lf_group_mask fg = e->forced_groups;
+    uint32_t fm = e->forced_modes;
+    int forced = e->forced;
+    memset(e, 0, sizeof *e);
+    e->forced_groups = fg;
+    e->forced_modes = fm;
+    e->forced = forced;
+}
+
+void lf_evidence_damaged(lf_evidence *e, int mode, const uint8_t *groups, int nsites, double w)
+{
+    for (int i = 0; i < nsites; i++) {
+        e->damaged[groups[i]][mode] += w;
+        e->mode_total[mode] += w;
+        e->total += w;
+    }
+}
+
+void lf_evidence_clean(lf_evidence *e, const uint8_t *groups, int n)
+{
+    for (int i = 0; i < n; i++)
+        e->clean[groups[i]] += 1.0;
+}
+
+static lf_placeholder_votes *find_key(const lf_evidence *e, const char *key, size_t n)
+{
+    for (int i = 0; i < e->nph; i++)
+        if (e->ph[i].len == n && memcmp(e->ph[i].key, key, n) == 0)
+            return (lf_placeholder_votes *)&e->ph[i];
+    return NULL;
+}
+
+void lf_evidence_placeholder(lf_evidence *e, const char *key, size_t n, int group, double w)
+{
+    if (n > LF_PLACEHOLDER_KEY_MAX)
+        return;
+    lf_placeholder_votes *v = find_key(e, key, n);
+    if (!v) {
+        if (e->nph == LF_PLACEHOLDER_KEYS)
+            return; /* a document with this many distinct placeholders is noise */
+        v = &e->ph[e->nph++];
+        memcpy(v->key, key, n);
+        v->len = (uint8_t)n;
+    }
+    v->votes[group] += w;
+    v->total += w;
+}
+
+double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_t n, int group)
+{
+    /* Before any vote every group is equally likely; votes sharpen it (one
+     * extraction maps one glyph one way), but a U+FFFD shared by all
+     * ligatures keeps its votes spread. */
+    const double prior = 0.5;
+    const lf_placeholder_votes *v = find_key(e, key, n);
+    double votes = v ? v->votes[group] : 0, total = v ? v->total : 0;
+    return (votes + prior / lf_group_count) / (total + prior);
+}
+
+double lf_evidence_rate(const lf_evidence *e, int g, int m)
+{
+    if (e->forced)
+        return (e->forced_groups & (1u << g)) && (e->forced_modes & (1u << m)) ? 0.9 : BASE_RATE;
+    /* Share of all damage evidence in this mode, shrunk towards zero until
+     * enough has been seen: a clean document stays near BASE_RATE. */
+    double mode_share = e->mode_total[m] / (e->total + MODE_PRIOR);
+    double group_damaged = 0;
+    for (int k = 0; k < LF_MODE_COUNT; k++)
+        group_damaged += e->damaged[g][k];
+    double r = (e->damaged[g][m] + GROUP_PRIOR * mode_share) /
+               (group_damaged + e->clean[g] + GROUP_PRIOR + 1.0);
+    return r < BASE_RATE ? BASE_RATE : r;
+}
+
+int lf_evidence_mode_active(const lf_evidence *e, int m)
+{
+    if (e->forced)
+        return (e->forced_modes >> m) & 1;
+    for (int g = 0; g < lf_group_count; g++)
+        if (lf_evidence_rate(e, g, m) >= ACTIVE_RATE)
+            return 1;
+    return 0;
+}
+
+int lf_groups_in_word(const char *w, size_t n, uint8_t *out, int max)
+{
+    int k = 0;
+    for (size_t i = 0; i < n && k < max;) {
+        int best = -1;
+        for (int g = 0; g < lf_group_count; g++) {
+            const lf_group *gr = &lf_groups[g];
+            if (gr->len <= n - i && memcmp(w + i, gr->letters, gr->len) == 0 &&
+                !(gr->flags & LF_GROUP_CAPITAL) && (best < 0 || gr->len > lf_groups[best].len))
+                best = g;
+        }
+        if (best < 0) {
+            i++;
+        } else {
+            out[k++] = (uint8_t)best;
+            i += lf_groups[best].len;
+        }
+    }
+    return k;
+}

@@ -1,0 +1,52 @@
+/* Per-document evidence: which group/mode pairs this document's fonts and
+ * extractor damage, from the unambiguous repairs in it and from the clean
+ * words that show a group surviving. Knows nothing of single words. */
+#ifndef LF_EVIDENCE_H
+#define LF_EVIDENCE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "damage.h"
+
+#define LF_GROUPS_MAX 32
+#define LF_PLACEHOLDER_KEYS 64
+#define LF_PLACEHOLDER_KEY_MAX 12
+
+typedef struct {
+    char key[LF_PLACEHOLDER_KEY_MAX];
+    uint8_t len;
+    double votes[LF_GROUPS_MAX];
+    double total;
+} lf_placeholder_votes;
+
+typedef struct {
+    double damaged[LF_GROUPS_MAX][LF_MODE_COUNT];
+    double mode_total[LF_MODE_COUNT];
+    double clean[LF_GROUPS_MAX];
+    double total;
+    lf_placeholder_votes ph[LF_PLACEHOLDER_KEYS];
+    int nph;
+    /* Forced by the caller: these pairs count as fully active. */
+    lf_group_mask forced_groups;
+    uint32_t forced_modes;
+    int forced;
+} lf_evidence;
+
+void lf_evidence_reset(lf_evidence *e);
+/* A reading of a damaged word, weighted by how sure we are of it. */
+void lf_evidence_damaged(lf_evidence *e, int mode, const uint8_t *groups, int nsites, double w);
+/* Clean occurrences of groups in a word that stood as it was. */
+void lf_evidence_clean(lf_evidence *e, const uint8_t *groups, int n);
+void lf_evidence_placeholder(lf_evidence *e, const char *key, size_t n, int group, double w);
+
+/* The probability that an occurrence of group g in this document was
+ * damaged in mode m. */
+double lf_evidence_rate(const lf_evidence *e, int group, int mode);
+/* Probability that placeholder `key` stands for group g. */
+double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_t n, int group);
+/* 1 if some group is damaged in mode m at a rate worth checking real words for. */
+int lf_evidence_mode_active(const lf_evidence *e, int mode);
+
+/* The groups a clean word shows, longest match first, left to right. */
+int lf_groups_in_word(const char *w, size_t n, uint8_t *out, int max);
+
+#endif

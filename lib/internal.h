@@ -1,0 +1,78 @@
+/* The objects behind the public handles, shared by api.c and repair.c. */
+#ifndef LF_INTERNAL_H
+#define LF_INTERNAL_H
+#include <stdint.h>
+
+#include "context.h"
+#include "damage.h"
+#include "evidence.h"
+#include "lexicon.h"
+#include "ligfix.h"
+#include "strmap.h"
+#include "tokenize.h"
+
+struct ligfix_model {
+    char *dict_base;
+    char **user_words;
+    size_t n_user, cap_user;
+    lf_context *ctx; /* NULL: flat prior */
+    lf_tokenizer *proto;
+};
+
+/* A candidate reading, stored in the checker's candidate pool. */
+typedef struct {
+    uint32_t word_off; /* into the checker's string pool */
+    uint16_t len;
+    uint8_t mode, nsites;
+    uint8_t group[LF_SITES_MAX];
+    float prior; /* log10 unigram */
+} lf_cand_rec;
+
+/* What the checker remembers of a word type (by its exact bytes). */
+typedef struct {
+    uint8_t valid;
+    uint8_t nclean;
+    uint8_t clean[6];       /* groups the word shows intact */
+    uint32_t cand_off, ncand; /* non-word candidates, or real-word ones */
+    uint32_t rw_modes;        /* modes real-word candidates were made for */
+    uint32_t lower_off;
+    uint16_t lower_len;
+} lf_type_rec;
+
+typedef struct {
+    void *v;
+    size_t n, cap, size;
+} lf_vec;
+
+struct ligfix_checker {
+    const ligfix_model *model;
+    lf_tokenizer *tok;
+    lf_lexicon *lex;
+    double threshold;
+    lf_group_mask groups; /* groups considered */
+    uint32_t modes;       /* modes considered */
+    int groups_auto, modes_auto;
+    lf_evidence ev;
+    lf_tokens toks;
+    /* Kept across scans (word types recur: text is Zipfian). */
+    lf_strmap types;  /* token bytes -> index in type_recs */
+    lf_vec type_recs; /* lf_type_rec */
+    lf_vec tcands;    /* lf_cand_rec of word types */
+    lf_vec tpool;     /* char: their words and lower-case forms */
+    /* Per scan. */
+    lf_vec items;
+    lf_vec scands; /* lf_cand_rec of fragment runs */
+    lf_vec spool;
+};
+
+void lf_vec_init(lf_vec *v, size_t size);
+void *lf_vec_push(lf_vec *v);
+/* Appends n bytes to a char vector; returns their offset or -1. */
+long lf_vec_append(lf_vec *v, const char *s, size_t n);
+int lf_vec_reserve(lf_vec *v, size_t n);
+void lf_vec_free(lf_vec *v);
+
+ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, ligfix_error *err);
+void lf_repair_forget(ligfix_checker *c);
+
+#endif

@@ -1,0 +1,22 @@
+/* Lexicon: one checker's Hunspell handle, the user words, and a verdict cache
+ * per word type. Knows nothing of ICU or ligatures. */
+#ifndef LF_LEXICON_H
+#define LF_LEXICON_H
+#include <stddef.h>
+#include "ligfix.h"
+
+typedef struct lf_lexicon lf_lexicon;
+
+/* base: Hunspell base name (base.aff + base.dic). The handle is created on
+ * the first lookup that misses the cache, so an idle checker costs nothing. */
+lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size_t n_user,
+                           ligfix_error *err);
+void lf_lexicon_free(lf_lexicon *lx);
+
+/* 1 if the word is spelled correctly, 0 if not, -1 on allocation failure. */
+int lf_lexicon_check(lf_lexicon *lx, const char *word, size_t n);
+
+/* Checks base.aff and base.dic can be read; an error naming the path if not. */
+int lf_lexicon_probe(const char *base, ligfix_error *err);
+
+#endif

@@ -1,0 +1,14 @@
+/* Scoring: from log10 scores of competing readings to posteriors, and from
+ * a posterior to a calibrated confidence. Knows nothing of where the
+ * numbers came from. */
+#ifndef LF_SCORE_H
+#define LF_SCORE_H
+
+/* Turns log10 scores into probabilities summing to one, in place. */
+void lf_softmax10(double *s, int n);
+
+enum { LF_CAL_NONWORD, LF_CAL_REALWORD, LF_CAL_KINDS };
+/* Calibrated probability that a repair with this posterior is right. */
+double lf_calibrate(double posterior, int kind);
+
+#endif

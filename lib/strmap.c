@@ -1,0 +1,110 @@
+#include <string.h>
+
+#include "alloc.h"
+#include "strmap.h"
+
+uint64_t lf_hash(const char *s, size_t n)
+{
+    /* FNV-1a: short keys, no need for more. */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void lf_strmap_init(lf_strmap *m) { memset(m, 0, sizeof *m); }
+
+void lf_strmap_free(lf_strmap *m)
+{
+    lf_free(m->slots);
+    lf_free(m->entries);
+    lf_free(m->arena);
+    memset(m, 0, sizeof *m);
+}
+
+void lf_strmap_clear(lf_strmap *m)
+{
+    if (m->slots)
+        memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    m->n = 0;
+    m->arena_len = 0;
+}
+
+size_t lf_strmap_count(const lf_strmap *m) { return m->n; }
+
+static size_t find_slot(const lf_strmap *m, uint64_t h, const char *key, size_t n)
+{
+    size_t mask = m->nslots - 1, i = (size_t)h & mask;
+    for (;;) {
+        uint32_t s = m->slots[i];
+        if (!s)
+            return i;
+        const struct lf_strmap_entry *e = &m->entries[s - 1];
+        if (e->hash == h && e->key_len == n && memcmp(m->arena + e->key_off, key, n) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+uint32_t *lf_strmap_get(const lf_strmap *m, const char *key, size_t n)
+{
+    if (!m->nslots)
+        return NULL;
+    uint32_t s = m->slots[find_slot(m, lf_hash(key, n), key, n)];
+    return s ? &m->entries[s - 1].value : NULL;
+}
+
+static int grow_slots(lf_strmap *m)
+{
+    size_t ns = m->nslots ? m->nslots * 2 : 1024;
+    uint32_t *slots = lf_calloc(ns, sizeof *slots);
+    if (!slots)
+        return -1;
+    lf_free(m->slots);
+    m->slots = slots;
+    m->nslots = ns;
+    for (size_t k = 0; k < m->n; k++) {
+        const struct lf_strmap_entry *e = &m->entries[k];
+        size_t i = (size_t)e->hash & (ns - 1);
+        while (slots[i])
+            i = (i + 1) & (ns - 1);
+        slots[i] = (uint32_t)(k + 1);
+    }
+    return 0;
+}
+
+uint32_t *lf_strmap_put(lf_strmap *m, const char *key, size_t n, uint32_t value)
+{
+    if ((m->n + 1) * 2 > m->nslots && grow_slots(m) < 0)
+        return NULL;
+    uint64_t h = lf_hash(key, n);
+    size_t i = find_slot(m, h, key, n);
+    if (m->slots[i])
+        return &m->entries[m->slots[i] - 1].value;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 512;
+        struct lf_strmap_entry *e = lf_realloc(m->entries, cap * sizeof *e);
+        if (!e)
+            return NULL;
+        m->entries = e;
+        m->cap = cap;
+    }
+    if (m->arena_len + n > m->arena_cap) {
+        size_t cap = m->arena_cap ? m->arena_cap : 8192;
+        while (cap < m->arena_len + n)
+            cap *= 2;
+        char *a = lf_realloc(m->arena, cap);
+        if (!a)
+            return NULL;
+        m->arena = a;
+        m->arena_cap = cap;
+    }
+    memcpy(m->arena + m->arena_len, key, n);
+    struct lf_strmap_entry *e = &m->entries[m->n];
+    *e = (struct lf_strmap_entry){h, m->arena_len, (uint32_t)n, value};
+    m->arena_len += n;
+    m->slots[i] = (uint32_t)(++m->n);
+    return &e->value;
+}

@@ -1,0 +1,35 @@
+/* A string -> 32-bit value map with its keys in one arena: the verdict and
+ * candidate caches (text is Zipfian, so a few thousand types cover most
+ * words). Keys are byte strings, not NUL-terminated. */
+#ifndef LF_STRMAP_H
+#define LF_STRMAP_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint32_t *slots;  /* 0 = empty, else entry index + 1 */
+    size_t nslots;
+    struct lf_strmap_entry *entries;
+    size_t n, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+} lf_strmap;
+
+struct lf_strmap_entry {
+    uint64_t hash;
+    size_t key_off;
+    uint32_t key_len;
+    uint32_t value;
+};
+
+uint64_t lf_hash(const char *s, size_t n);
+void lf_strmap_init(lf_strmap *m);
+void lf_strmap_free(lf_strmap *m);
+void lf_strmap_clear(lf_strmap *m);
+/* Pointer to the value, or NULL when absent. */
+uint32_t *lf_strmap_get(const lf_strmap *m, const char *key, size_t n);
+/* Inserts (or finds) key; returns its value slot, NULL on allocation failure. */
+uint32_t *lf_strmap_put(lf_strmap *m, const char *key, size_t n, uint32_t value);
+size_t lf_strmap_count(const lf_strmap *m);
+
+#endif

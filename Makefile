@@ -79,9 +79,13 @@ TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TEST_BIN  := $(B)/tests/unit
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs check)
 
+# The suite list comes from the file names: tests/test_NAME.c -> suite_NAME.
+$(B)/tests/suites.inc: $(TEST_SRC) | $(B)/tests
+	printf '%s\n' $(patsubst tests/test_%.c,'SUITE(%)',$(TEST_SRC)) > $@
+
 # Unit tests link the static library so internal stages can be tested alone.
-$(TEST_BIN): $(TEST_SRC) tests/unit_main.c tests/unit.h $(STLIB) | $(B)/tests
-	$(CC) $(LIB_CPPFLAGS) -Itests -std=c11 $(WARN) -Wno-missing-prototypes $(CFLAGS) \
+$(TEST_BIN): $(TEST_SRC) tests/unit_main.c tests/unit.h $(B)/tests/suites.inc $(STLIB)
+	$(CC) $(LIB_CPPFLAGS) -Itests -I$(B)/tests -std=c11 $(WARN) -Wno-missing-prototypes $(CFLAGS) \
 	    -o $@ tests/unit_main.c $(TEST_SRC) $(STLIB) $(TEST_LIBS) $(DEP_LIBS)
 
 check-unit: $(TEST_BIN)
@@ -95,8 +99,8 @@ check-cli: $(CLI)
 check: $(CHECK_TARGETS)
 
 # ---- dependencies ----------------------------------------------------------
-DEBIAN_PACKAGES := build-essential pkg-config libhunspell-dev hunspell-en-us hunspell \
-                   libicu-dev check python3
+DEBIAN_PACKAGES := build-essential pkg-config libhunspell-dev hunspell-en-us hunspell groff-base man-db \
+                   libicu-dev check python3 python3-pip python3-wheel time
 deps:
 	@missing=; for p in $(DEBIAN_PACKAGES); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -8,7 +8,12 @@ Sources (Debian packages, see dict/README.md):
     declares 2051547 bigrams while the trie holds 2051541, so this script
     decodes the trie itself. --arpa FILE reads an ARPA text LM instead.
   * scowl (optional, on by default): words of size classes 10..70 that the LM
-    lacks get a fallback unigram score (see SCOWL_LOGP below).
+    lacks get a fallback unigram score (see scowl_logp() below).
+
+Kept: the unigram log10 probability and backoff of every word, and only the
+bigrams with an "interest word" on either side: a word containing a ligature
+group with a damaged form (DAMAGE TABLE below) that is also an LM word, and
+those damaged forms (left/let, latter/later, for/or ...).
 
 Python 3 standard library only. The output depends only on the inputs: all
 tables are sorted and floats are packed as IEEE little-endian float32, so

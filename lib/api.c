@@ -53,6 +53,15 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
         if (!(m->ctx = lf_context_open(LIGFIX_DATADIR "/" DATA_FILE, err)))
             goto fail;
     }
+    if (m->ctx) {
+        if (!(m->trigrams = lf_calloc(1, sizeof *m->trigrams)))
+            goto nomem;
+        for (size_t i = 0, n = lf_context_vocab_size(m->ctx); i < n; i++) {
+            size_t len;
+            const char *w = lf_context_vocab_word(m->ctx, i, &len);
+            lf_trigrams_add_word(m->trigrams, w, len);
+        }
+    }
     if (!(m->proto = lf_tokenizer_new(err)))
         goto fail;
     return m;
@@ -71,6 +80,7 @@ void ligfix_model_free(ligfix_model *m)
         lf_free(m->user_words[i]);
     lf_free(m->user_words);
     lf_context_close(m->ctx);
+    lf_free(m->trigrams);
     lf_tokenizer_free(m->proto);
     lf_free(m->dict_base);
     lf_free(m);

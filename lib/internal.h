@@ -10,12 +10,14 @@
 #include "ligfix.h"
 #include "strmap.h"
 #include "tokenize.h"
+#include "trigram.h"
 
 struct ligfix_model {
     char *dict_base;
     char **user_words;
     size_t n_user, cap_user;
     lf_context *ctx; /* NULL: flat prior */
+    lf_trigrams *trigrams; /* from ctx's vocabulary; NULL without it */
     lf_tokenizer *proto;
 };
 

@@ -46,8 +46,8 @@ typedef struct {
 typedef struct {
     ligfix_checker *c;
     lf_vec *cands, *pool;
+    size_t first; /* this unit's candidates start here */
     int capital, vocab_only, nomem;
-    const char *title_src; /* original first letter case for capital lookups */
 } gen_state;
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -163,13 +163,15 @@ static int lexicon_ok(gen_state *g, const char *w, size_t n)
 static int on_candidate(void *ud, const lf_cand *cd)
 {
     gen_state *g = ud;
+    const lf_trigrams *tri = g->c->model->trigrams;
+    if (tri && !lf_trigrams_plausible(tri, cd->word, cd->len))
+        return 0;
     float prior = word_prior(g->c, cd->word, cd->len);
     int known = in_vocab(prior);
     if (g->vocab_only) {
         if (!known || prior < LOGP_REALWORD_MIN)
             return 0;
-    } else if (!known && cd->nsites > 1 && cd->mode != LF_MODE_SPACE &&
-               cd->mode != LF_MODE_PLACEHOLDER) {
+    } else if (!known && cd->nsites > 1) {
         return 0; /* too many to ask Hunspell about */
     }
     if (!lexicon_ok(g, cd->word, cd->len))
@@ -177,12 +179,10 @@ static int on_candidate(void *ud, const lf_cand *cd)
     if (!known)
         prior = (float)LOGP_VALID_OOV;
     /* the same word by another route: keep the simpler one */
-    for (size_t i = g->cands->n; i-- > 0;) {
+    for (size_t i = g->first; i < g->cands->n; i++) {
         lf_cand_rec *r = cand_at(g->cands, (uint32_t)i);
         if (r->len == cd->len && memcmp(pool_str(g->pool, r->word_off), cd->word, cd->len) == 0)
             return 0;
-        if (i + 64 < g->cands->n)
-            break;
     }
     long off = lf_vec_append(g->pool, cd->word, cd->len);
     lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(g->cands);
@@ -214,7 +214,7 @@ static lf_group_mask common_groups(void)
 static int gen_inword(ligfix_checker *c, const char *lower, size_t n, int capital,
                       int vocab_only, uint32_t modes, lf_vec *cands, lf_vec *pool)
 {
-    gen_state g = {.c = c, .cands = cands, .pool = pool, .capital = capital,
+    gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n, .capital = capital,
                    .vocab_only = vocab_only};
     size_t before = cands->n;
     for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
@@ -348,8 +348,8 @@ static int frag_add(frags *f, const char *s, size_t n)
 static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, int vocab_only,
                     int capital, uint32_t *off, uint32_t *count)
 {
-    gen_state g = {.c = c, .cands = &c->scands, .pool = &c->spool, .capital = capital,
-                   .vocab_only = vocab_only};
+    gen_state g = {.c = c, .cands = &c->scands, .pool = &c->spool, .first = c->scands.n,
+                   .capital = capital, .vocab_only = vocab_only};
     *off = (uint32_t)c->scands.n;
     lf_damage_fill(f->frag, f->len, f->n, mode, mask, 2000, on_candidate, &g);
     *count = (uint32_t)(c->scands.n - *off);
@@ -812,6 +812,29 @@ static int by_start(const void *a, const void *b)
     return (x->end < y->end) - (x->end > y->end); /* longer first */
 }
 
+enum { SPLIT_NONE, SPLIT_NOW, SPLIT_IF_ACTIVE, SPLIT_REALWORD };
+
+/* Whether words i and i+2 may be one word split by a space: at once when a
+ * fragment is not a word and has no reading of its own (resen ng); only
+ * once the document shows space damage when the fragments have other
+ * readings (a er: "a" is a word) or are both words (be er). */
+static int split_kind(ligfix_checker *c, const char *text, size_t i)
+{
+    const lf_tokens *tk = &c->toks;
+    uint32_t ti = type_of(c, text + tk->v[i].start, tk->v[i].end - tk->v[i].start);
+    uint32_t tj = ti == UINT32_MAX ? ti
+                                   : type_of(c, text + tk->v[i + 2].start,
+                                             tk->v[i + 2].end - tk->v[i + 2].start);
+    if (tj == UINT32_MAX)
+        return -1;
+    const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
+    if ((!a->valid && !a->ncand) || (!b->valid && !b->ncand))
+        return SPLIT_NOW;
+    if (!a->valid || !b->valid)
+        return SPLIT_IF_ACTIVE;
+    return SPLIT_REALWORD;
+}
+
 static int pass1(ligfix_checker *c, const char *text)
 {
     const lf_tokens *tk = &c->toks;
@@ -852,14 +875,10 @@ static int pass1(ligfix_checker *c, const char *text)
             it->ncand = tr->ncand;
             it->type = ti;
         }
-        /* a split word: one of its fragments is not a word */
         if ((c->modes & (1u << LF_MODE_SPACE)) && i + 2 < tk->n && is_word(tk, i + 2) &&
             split_gap(text, &tk->v[i + 1])) {
-            uint32_t tj = type_of(c, text + tk->v[i + 2].start, tk->v[i + 2].end - tk->v[i + 2].start);
-            if (tj == UINT32_MAX)
-                return -1;
-            if ((!type_at(c, ti)->valid || !type_at(c, tj)->valid) &&
-                space_unit(c, text, i, 0, c->groups) < 0)
+            int k = split_kind(c, text, i);
+            if (k < 0 || (k == SPLIT_NOW && space_unit(c, text, i, 0, c->groups) < 0))
                 return -1;
         }
     }
@@ -893,6 +912,12 @@ static int pass2_realwords(ligfix_checker *c, const char *text, size_t n_pass1)
                 covered_to = it->tok_last + 1;
             next_item++;
         }
+        if (space_mask && i + 2 < tk->n && is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
+            int k = split_kind(c, text, i);
+            if (k < 0 || ((k == SPLIT_IF_ACTIVE || k == SPLIT_REALWORD) &&
+                          space_unit(c, text, i, k == SPLIT_REALWORD, space_mask) < 0))
+                return -1;
+        }
         if (i < covered_to)
             continue;
         const ligfix_token *t = &tk->v[i];
@@ -914,13 +939,6 @@ static int pass2_realwords(ligfix_checker *c, const char *text, size_t n_pass1)
                 it->type = ti;
                 it->observed_valid = 1;
             }
-        }
-        if (space_mask && i + 2 < tk->n && is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
-            uint32_t tj = type_of(c, text + tk->v[i + 2].start, tk->v[i + 2].end - tk->v[i + 2].start);
-            if (tj == UINT32_MAX)
-                return -1;
-            if (type_at(c, tj)->valid && space_unit(c, text, i, 1, space_mask) < 0)
-                return -1;
         }
     }
     return 0;

@@ -1,0 +1,34 @@
+#include "trigram.h"
+
+static int sym(int c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 1;
+    return c < 0 ? 0 : 27; /* 0: the word's edge; 27: anything not a-z */
+}
+
+static int index_of(const char *w, size_t n, long i)
+{
+    int a = i - 1 < 0 ? -1 : (unsigned char)w[i - 1];
+    int b = (size_t)i < n ? (unsigned char)w[i] : -1;
+    int c = (size_t)i + 1 < n ? (unsigned char)w[i + 1] : -1;
+    return (sym(a) * LF_TRIGRAM_ALPHABET + sym(b)) * LF_TRIGRAM_ALPHABET + sym(c);
+}
+
+void lf_trigrams_add_word(lf_trigrams *t, const char *w, size_t n)
+{
+    for (long i = 0; (size_t)i < n; i++) {
+        int k = index_of(w, n, i);
+        t->seen[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
+}
+
+int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)
+{
+    for (long i = 0; (size_t)i < n; i++) {
+        int k = index_of(w, n, i);
+        if (!(t->seen[k >> 3] & (1u << (k & 7))))
+            return 0;
+    }
+    return 1;
+}

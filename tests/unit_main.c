@@ -1,0 +1,45 @@
+/* Runs every Check suite; the list comes from the test file names. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "unit.h"
+
+#define SUITE(name) Suite *suite_##name(void);
+#include "suites.inc"
+#undef SUITE
+
+static ligfix_model *shared_model;
+
+const ligfix_model *unit_model(void)
+{
+    if (!shared_model) {
+        ligfix_error err = {0};
+        shared_model = ligfix_model_new(NULL, getenv("LIGFIX_DATA"), &err);
+        if (!shared_model) {
+            fprintf(stderr, "cannot load the test model: %s\n", err.message);
+            exit(2);
+        }
+    }
+    return shared_model;
+}
+
+ligfix_checker *unit_checker(void)
+{
+    ligfix_error err = {0};
+    ligfix_checker *c = ligfix_checker_new(unit_model(), &err);
+    ck_assert_msg(c != NULL, "checker: %s", err.message);
+    return c;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(NULL);
+#define SUITE(name) srunner_add_suite(sr, suite_##name());
+#include "suites.inc"
+#undef SUITE
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    ligfix_model_free(shared_model);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

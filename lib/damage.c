@@ -162,7 +162,7 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
         int site;
         if (g < 0) {
             /* glyph kept, space after it */
-            if (s->mode != LF_MODE_SPACE)
+            if (s->mode != LF_MODE_SPACE || s->frag_len[gap + 1] == 0)
                 continue;
             site = ends_with_group(s->c.word, out_len, s->mask);
             if (site < 0)

@@ -2,12 +2,12 @@
 
 #include "evidence.h"
 
-/* Prior strengths (pseudo-counts), fitted on our own damaged text:
- * MODE_PRIOR says how many weighted repairs it takes before a mode counts
- * as active in a document; GROUP_PRIOR how strongly a mode seen active for
- * other groups carries over to a group with little evidence of its own. */
-#define MODE_PRIOR 6.0
-#define GROUP_PRIOR 2.0
+/* A group's damage rate is shrunk towards the document's overall rate for
+ * the mode (damaged occurrences of all groups over all their occurrences),
+ * with PRIOR_WEIGHT pseudo-occurrences: a group seen rarely inherits the
+ * document's habit, one seen often speaks for itself. Values fitted on our
+ * own damaged text. */
+#define PRIOR_WEIGHT 4.0
 #define BASE_RATE 1e-4
 #define ACTIVE_RATE 0.05
 
@@ -76,14 +76,14 @@ double lf_evidence_rate(const lf_evidence *e, int g, int m)
 {
     if (e->forced)
         return (e->forced_groups & (1u << g)) && (e->forced_modes & (1u << m)) ? 0.9 : BASE_RATE;
-    /* Share of all damage evidence in this mode, shrunk towards zero until
-     * enough has been seen: a clean document stays near BASE_RATE. */
-    double mode_share = e->mode_total[m] / (e->total + MODE_PRIOR);
-    double group_damaged = 0;
+    double clean_total = 0, group_damaged = 0;
+    for (int k = 0; k < lf_group_count; k++)
+        clean_total += e->clean[k];
     for (int k = 0; k < LF_MODE_COUNT; k++)
         group_damaged += e->damaged[g][k];
-    double r = (e->damaged[g][m] + GROUP_PRIOR * mode_share) /
-               (group_damaged + e->clean[g] + GROUP_PRIOR + 1.0);
+    double mode_rate = (e->mode_total[m] + BASE_RATE) / (e->total + clean_total + 1.0);
+    double r = (e->damaged[g][m] + PRIOR_WEIGHT * mode_rate) /
+               (group_damaged + e->clean[g] + PRIOR_WEIGHT);
     return r < BASE_RATE ? BASE_RATE : r;
 }
 

@@ -1,0 +1,674 @@
+/* Units and their candidates: which stretches of the text might be one
+ * damaged word (a word, a space-split run, a word beside a stray space, a
+ * placeholder run, a presentation form), and every reading the damage
+ * model and the lexicon allow for each. Pass 1 finds the units that are not
+ * words; the real-word pass adds dictionary words for the damage the
+ * document shows. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "alloc.h"
+#include "casing.h"
+#include "error.h"
+#include "internal.h"
+#include "result.h"
+#include "score.h"
+
+#include "units.h"
+
+typedef struct {
+    ligfix_checker *c;
+    lf_vec *cands, *pool;
+    size_t first; /* this unit's candidates start here */
+    int capital, vocab_only, nomem;
+} gen_state;
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static lf_type_rec *type_at(ligfix_checker *c, uint32_t i)
+{
+    return (lf_type_rec *)c->type_recs.v + i;
+}
+
+lf_cand_rec *lf_cand_at(const lf_vec *v, uint32_t i) { return (lf_cand_rec *)v->v + i; }
+
+static const char *pool_str(const lf_vec *pool, uint32_t off)
+{
+    return (const char *)pool->v + off;
+}
+
+float lf_word_prior(const ligfix_checker *c, const char *w, size_t n)
+{
+    const lf_context *ctx = c->model->ctx;
+    if (!ctx)
+        return (float)LOGP_FLAT;
+    return lf_context_unigram(ctx, w, n);
+}
+
+int lf_in_vocab(float prior) { return prior > LF_LOGP_UNKNOWN + 1; }
+
+/* A code point an extractor leaves where a ligature glyph was. */
+static int placeholder_cp(UChar32 cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x20)
+        return cp != '\t' && cp != '\n' && cp != '\r' && cp != '\v' && cp != '\f';
+    if (cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+        return 1;
+    if (cp == 0xFFFD || cp == 0x02DA)
+        return 1;
+    if ((cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000)
+        return 1;
+    /* byte-shifted glyph ids of some fonts land in CJK */
+    if (cp >= 0x3400 && cp <= 0x9FFF)
+        return 1;
+    return 0;
+}
+
+/* 1 if token i is one placeholder code point (and it decoded cleanly). */
+static int is_glue_tok(const char *text, const ligfix_token *t)
+{
+    if (t->kind == LIGFIX_TOKEN_WORD || t->kind == LIGFIX_TOKEN_NUMBER)
+        return 0;
+    int32_t i = 0, n = (int32_t)(t->end - t->start);
+    if (n > 4)
+        return 0;
+    UChar32 cp;
+    U8_NEXT(text + t->start, i, n, cp);
+    return i == n && placeholder_cp(cp);
+}
+
+/* How many tokens from i form one glue (a placeholder or a pair of them). */
+static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
+{
+    if (i >= tk->n || !is_glue_tok(text, &tk->v[i]))
+        return 0;
+    if (i + 1 < tk->n && is_glue_tok(text, &tk->v[i + 1]) &&
+        tk->v[i + 1].end - tk->v[i].start <= LF_PLACEHOLDER_KEY_MAX)
+        return 2;
+    return 1;
+}
+
+/* A single space or line break between two tokens: a possible split word. */
+static int split_gap(const char *text, const ligfix_token *t)
+{
+    size_t n = t->end - t->start;
+    const char *s = text + t->start;
+    if (n == 1)
+        return s[0] == ' ' || s[0] == '\n';
+    if (n == 2)
+        return s[0] == '\r' && s[1] == '\n';
+    return 0;
+}
+
+int lf_is_word(const lf_tokens *tk, size_t i)
+{
+    return i < tk->n && tk->v[i].kind == LIGFIX_TOKEN_WORD;
+}
+
+/* ---- candidate generation ------------------------------------------------ */
+
+static int lexicon_ok(gen_state *g, const char *w, size_t n)
+{
+    int v = lf_lexicon_check(g->c->lex, w, n);
+    if (v < 0) {
+        g->nomem = 1;
+        return 0;
+    }
+    if (!v && g->capital && n < WORD_MAX) {
+        /* proper names: Litleton -> Littleton */
+        char t[WORD_MAX + 8];
+        long tl = lf_case_apply(LF_CASE_TITLE, w, n, t, sizeof t);
+        if (tl > 0) {
+            v = lf_lexicon_check(g->c->lex, t, (size_t)tl);
+            if (v < 0) {
+                g->nomem = 1;
+                return 0;
+            }
+        }
+    }
+    return v;
+}
+
+static int on_candidate(void *ud, const lf_cand *cd)
+{
+    gen_state *g = ud;
+    const lf_trigrams *tri = g->c->model->trigrams;
+    if (tri && !lf_trigrams_plausible(tri, cd->word, cd->len))
+        return 0;
+    float prior = lf_word_prior(g->c, cd->word, cd->len);
+    int known = lf_in_vocab(prior);
+    if (g->vocab_only) {
+        if (!known || prior < LOGP_REALWORD_MIN)
+            return 0;
+    } else if (!known && cd->nsites > 1) {
+        return 0; /* too many to ask Hunspell about */
+    }
+    if (!lexicon_ok(g, cd->word, cd->len))
+        return g->nomem;
+    if (!known)
+        prior = (float)LOGP_VALID_OOV;
+    /* the same word by another route: keep the simpler one */
+    for (size_t i = g->first; i < g->cands->n; i++) {
+        lf_cand_rec *r = lf_cand_at(g->cands, (uint32_t)i);
+        if (r->len == cd->len && memcmp(pool_str(g->pool, r->word_off), cd->word, cd->len) == 0)
+            return 0;
+    }
+    long off = lf_vec_append(g->pool, cd->word, cd->len);
+    lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(g->cands);
+    if (!r) {
+        g->nomem = 1;
+        return 1;
+    }
+    r->word_off = (uint32_t)off;
+    r->len = (uint16_t)cd->len;
+    r->mode = (uint8_t)cd->mode;
+    r->nsites = (uint8_t)cd->nsites;
+    memcpy(r->group, cd->group, sizeof r->group);
+    r->prior = prior;
+    return 0;
+}
+
+static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
+
+/* Common groups: the only ones tried two at a time for vanished glyphs. */
+static lf_group_mask common_groups(void)
+{
+    static const char *const names[] = {"tt", "ft", "fi", "fl", "ff", "ffi", "rt", "ti"};
+    lf_group_mask m = 0;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        m |= 1u << lf_group_find(names[i], strlen(names[i]));
+    return m;
+}
+
+static int gen_inword(ligfix_checker *c, const char *lower, size_t n, int capital,
+                      int vocab_only, uint32_t modes, lf_vec *cands, lf_vec *pool)
+{
+    gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n, .capital = capital,
+                   .vocab_only = vocab_only};
+    size_t before = cands->n;
+    for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
+        int m = inword_modes[k];
+        if (!(modes & (1u << m)))
+            continue;
+        int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
+        lf_damage_invert(lower, n, m, c->groups, sites, capital, 3000, on_candidate, &g);
+        if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
+            lf_damage_invert(lower, n, m, c->groups & common_groups(), 2, capital, 4000,
+                             on_candidate, &g);
+        if (g.nomem)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- word types ---------------------------------------------------------- */
+
+static int has_presentation_form(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xAC &&
+            (unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x86)
+            return 1;
+    return 0;
+}
+
+/* The checker's record of a word type; UINT32_MAX on allocation failure. */
+static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
+{
+    uint32_t *slot = lf_strmap_get(&c->types, s, n);
+    if (slot)
+        return *slot;
+    char lower[WORD_MAX + 8];
+    long ll = n <= WORD_MAX ? lf_case_lower(s, n, lower, sizeof lower) : -1;
+    lf_type_rec rec = {0};
+    rec.valid = 1; /* unreadable or overlong: never touched */
+    if (ll > 0 && !has_presentation_form(s, n)) {
+        long off = lf_vec_append(&c->tpool, lower, (size_t)ll);
+        if (off < 0)
+            return UINT32_MAX;
+        rec.lower_off = (uint32_t)off;
+        rec.lower_len = (uint16_t)ll;
+        int v = lf_lexicon_check(c->lex, s, n);
+        if (v < 0)
+            return UINT32_MAX;
+        rec.valid = (uint8_t)v;
+        if (v) {
+            rec.nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec.clean,
+                                                    (int)sizeof rec.clean);
+        } else {
+            rec.cand_off = (uint32_t)c->tcands.n;
+            int capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
+            if (gen_inword(c, lower, (size_t)ll, capital, 0, c->modes, &c->tcands, &c->tpool) < 0)
+                return UINT32_MAX;
+            rec.ncand = (uint32_t)(c->tcands.n - rec.cand_off);
+        }
+    } else if (ll > 0) {
+        rec.valid = 0; /* presentation form: handled as its own unit */
+    }
+    lf_type_rec *r = lf_vec_push(&c->type_recs);
+    if (!r)
+        return UINT32_MAX;
+    *r = rec;
+    uint32_t idx = (uint32_t)(c->type_recs.n - 1);
+    if (!lf_strmap_put(&c->types, s, n, idx))
+        return UINT32_MAX;
+    return idx;
+}
+
+/* Real-word candidates of a dictionary word, for the modes now active. */
+static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active)
+{
+    lf_type_rec *t = type_at(c, ti);
+    if ((t->rw_modes & active) == active)
+        return 0;
+    /* Made afresh for the union of modes; older ones are left unused. */
+    uint32_t modes = active | t->rw_modes;
+    char lower[WORD_MAX + 8];
+    memcpy(lower, pool_str(&c->tpool, t->lower_off), t->lower_len);
+    size_t n = t->lower_len;
+    uint32_t off = (uint32_t)c->tcands.n;
+    if (gen_inword(c, lower, n, 0, 1, modes, &c->tcands, &c->tpool) < 0)
+        return -1;
+    t = type_at(c, ti);
+    t->cand_off = off;
+    t->ncand = (uint32_t)(c->tcands.n - off);
+    t->rw_modes = modes;
+    return 0;
+}
+
+/* ---- units --------------------------------------------------------------- */
+
+static lf_item *new_item(ligfix_checker *c, int kind, size_t tf, size_t tl)
+{
+    lf_item *it = lf_vec_push(&c->items);
+    if (!it)
+        return NULL;
+    it->kind = (uint8_t)kind;
+    it->tok_first = (uint32_t)tf;
+    it->tok_last = (uint32_t)tl;
+    it->start = c->toks.v[tf].start;
+    it->end = c->toks.v[tl].end;
+    return it;
+}
+
+/* Fragments of a run, lower-cased into buf. */
+typedef struct {
+    const char *frag[LF_SITES_MAX + 1];
+    size_t len[LF_SITES_MAX + 1];
+    int n;
+    char buf[(LF_SITES_MAX + 1) * (WORD_MAX + 1)];
+    size_t used;
+} frags;
+
+static int frag_add(frags *f, const char *s, size_t n)
+{
+    if (f->n > LF_SITES_MAX)
+        return -1;
+    char *dst = f->buf + f->used;
+    long l = n ? lf_case_lower(s, n, dst, WORD_MAX + 1) : 0;
+    if (l < 0)
+        return -1;
+    f->frag[f->n] = dst;
+    f->len[f->n++] = (size_t)l;
+    f->used += (size_t)l + 1;
+    return 0;
+}
+
+static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, int vocab_only,
+                    int capital, uint32_t *off, uint32_t *count)
+{
+    gen_state g = {.c = c, .cands = &c->scands, .pool = &c->spool, .first = c->scands.n,
+                   .capital = capital, .vocab_only = vocab_only};
+    *off = (uint32_t)c->scands.n;
+    lf_damage_fill(f->frag, f->len, f->n, mode, mask, 2000, on_candidate, &g);
+    *count = (uint32_t)(c->scands.n - *off);
+    return g.nomem ? -1 : 0;
+}
+
+/* A placeholder run starting at token i; returns the index of its last
+ * token, or i - 1 (nothing) if there is none here. -1 on no memory. */
+static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
+{
+    const lf_tokens *tk = &c->toks;
+    frags f = {0};
+    uint32_t glue_off[GLUES_MAX];
+    uint8_t glue_len[GLUES_MAX];
+    int nglue = 0, letters = 0;
+    size_t j = i;
+    if (lf_is_word(tk, j)) {
+        if (frag_add(&f, text + tk->v[j].start, tk->v[j].end - tk->v[j].start) < 0)
+            return (long)i - 1;
+        letters = 1;
+        j++;
+    } else {
+        if (i > 0 && lf_is_word(tk, i - 1))
+            return (long)i - 1;
+        frag_add(&f, "", 0);
+    }
+    size_t last = j - 1;
+    for (;;) {
+        size_t g = glue_at(text, tk, j);
+        if (!g || nglue == GLUES_MAX)
+            break;
+        glue_off[nglue] = (uint32_t)tk->v[j].start;
+        glue_len[nglue++] = (uint8_t)(tk->v[j + g - 1].end - tk->v[j].start);
+        j += g;
+        last = j - 1;
+        if (lf_is_word(tk, j)) {
+            if (frag_add(&f, text + tk->v[j].start, tk->v[j].end - tk->v[j].start) < 0)
+                return (long)i - 1;
+            letters = 1;
+            last = j++;
+        } else {
+            frag_add(&f, "", 0);
+            break;
+        }
+    }
+    if (!nglue || !letters || f.n != nglue + 1)
+        return (long)i - 1;
+    uint32_t off, count;
+    int capital = lf_case_pattern(text + tk->v[i].start, tk->v[last].end - tk->v[i].start) !=
+                  LF_CASE_LOWER;
+    if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, c->groups, 0, capital, &off, &count) < 0)
+        return -1;
+    if (!count)
+        return (long)i - 1;
+    lf_item *it = new_item(c, ITEM_PLACEHOLDER, i, last);
+    if (!it)
+        return -1;
+    it->chunk_cands = 1;
+    it->cand_off = off;
+    it->ncand = count;
+    it->nglue = (uint8_t)nglue;
+    memcpy(it->glue_off, glue_off, sizeof glue_off);
+    memcpy(it->glue_len, glue_len, sizeof glue_len);
+    return (long)last;
+}
+
+/* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
+ * dictionary words, so only common words count as joins. */
+static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_only,
+                      lf_group_mask mask)
+{
+    const lf_tokens *tk = &c->toks;
+    for (int nfrag = 2; nfrag <= 3; nfrag++) {
+        size_t last = i + 2 * (size_t)(nfrag - 1);
+        if (!lf_is_word(tk, last) || !split_gap(text, &tk->v[last - 1]))
+            return 0;
+        frags f = {0};
+        for (size_t k = i; k <= last; k += 2)
+            if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
+                return 0;
+        uint32_t off, count;
+        int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
+                      LF_CASE_LOWER;
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+            return -1;
+        if (count) {
+            lf_item *it = new_item(c, ITEM_SPACE, i, last);
+            if (!it)
+                return -1;
+            it->chunk_cands = 1;
+            it->cand_off = off;
+            it->ncand = count;
+            it->observed_valid = (uint8_t)vocab_only;
+            return 0;
+        }
+        if (vocab_only)
+            return 0;
+    }
+    return 0;
+}
+
+int lf_stray_before(const char *text, size_t start)
+{
+    if (start < 1 || text[start - 1] != ' ')
+        return 0;
+    return start == 1 || text[start - 2] == ' ' || text[start - 2] == '\n';
+}
+
+int lf_stray_after(const char *text, size_t len, size_t end)
+{
+    if (end >= len || text[end] != ' ')
+        return 0;
+    if (end + 1 == len)
+        return 1;
+    char ch = text[end + 1];
+    return ch == ' ' || ch == '\n' || ch == '\r' || (ch && strchr(",.;:!?)\"'", ch));
+}
+
+/* A word whose first or last ligature became a space: " me" (time), "o "
+ * (off). The unit takes in the stray space. */
+static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i, int vocab_only,
+                      lf_group_mask mask)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    for (int side = 0; side < 2; side++) {
+        int stray = side == 0 ? lf_stray_before(text, t->start) : lf_stray_after(text, len, t->end);
+        if (!stray)
+            continue;
+        frags f = {0};
+        if (side == 0 && frag_add(&f, "", 0) < 0)
+            return 0;
+        if (frag_add(&f, text + t->start, t->end - t->start) < 0)
+            return 0;
+        if (side == 1 && frag_add(&f, "", 0) < 0)
+            return 0;
+        uint32_t off, count;
+        int capital = lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+            return -1;
+        if (!count)
+            continue;
+        lf_item *it = new_item(c, ITEM_SPACE, i, i);
+        if (!it)
+            return -1;
+        if (side == 0)
+            it->start--;
+        else
+            it->end++;
+        it->edge = 1;
+        it->chunk_cands = 1;
+        it->cand_off = off;
+        it->ncand = count;
+        it->observed_valid = (uint8_t)vocab_only;
+    }
+    return 0;
+}
+
+static int codepoint_unit(ligfix_checker *c, const char *text, size_t i)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    char out[WORD_MAX * 2 + 8];
+    size_t o = 0;
+    uint8_t groups[LF_SITES_MAX];
+    int nsites = 0;
+    int32_t k = 0, n = (int32_t)(t->end - t->start);
+    const char *s = text + t->start;
+    if (n > WORD_MAX)
+        return 0;
+    while (k < n) {
+        int32_t at = k;
+        UChar32 cp;
+        U8_NEXT(s, k, n, cp);
+        int g = -1;
+        const char *exp = lf_presentation_form((uint32_t)cp, &g);
+        if (exp) {
+            size_t el = strlen(exp);
+            memcpy(out + o, exp, el);
+            o += el;
+            if (nsites < LF_SITES_MAX && g >= 0)
+                groups[nsites++] = (uint8_t)g;
+        } else {
+            memcpy(out + o, s + at, (size_t)(k - at));
+            o += (size_t)(k - at);
+        }
+    }
+    long off = lf_vec_append(&c->spool, out, o);
+    lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(&c->scands);
+    lf_item *it = r ? new_item(c, ITEM_CODEPOINT, i, i) : NULL;
+    if (!it)
+        return -1;
+    r->word_off = (uint32_t)off;
+    r->len = (uint16_t)o;
+    r->mode = LF_MODE_CODEPOINT;
+    r->nsites = (uint8_t)nsites;
+    memcpy(r->group, groups, sizeof r->group);
+    r->prior = 0;
+    it->chunk_cands = 1;
+    it->cand_off = (uint32_t)(c->scands.n - 1);
+    it->ncand = 1;
+    return 0;
+}
+
+
+lf_vec *lf_item_cands(ligfix_checker *c, const lf_item *it)
+{
+    return it->chunk_cands ? &c->scands : &c->tcands;
+}
+
+const char *lf_item_pool(const ligfix_checker *c, const lf_item *it)
+{
+    return it->chunk_cands ? (const char *)c->spool.v : (const char *)c->tpool.v;
+}
+
+enum { SPLIT_NONE, SPLIT_NOW, SPLIT_IF_ACTIVE, SPLIT_REALWORD };
+
+/* Whether words i and i+2 may be one word split by a space: at once when a
+ * fragment is not a word and has no reading of its own (resen ng); only
+ * once the document shows space damage when the fragments have other
+ * readings (a er: "a" is a word) or are both words (be er). */
+static int split_kind(ligfix_checker *c, const char *text, size_t i)
+{
+    const lf_tokens *tk = &c->toks;
+    uint32_t ti = type_of(c, text + tk->v[i].start, tk->v[i].end - tk->v[i].start);
+    uint32_t tj = ti == UINT32_MAX ? ti
+                                   : type_of(c, text + tk->v[i + 2].start,
+                                             tk->v[i + 2].end - tk->v[i + 2].start);
+    if (tj == UINT32_MAX)
+        return -1;
+    const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
+    if ((!a->valid && !a->ncand) || (!b->valid && !b->ncand))
+        return SPLIT_NOW;
+    if (!a->valid || !b->valid)
+        return SPLIT_IF_ACTIVE;
+    return SPLIT_REALWORD;
+}
+
+int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
+{
+    const lf_tokens *tk = &c->toks;
+    for (size_t i = 0; i < tk->n; i++) {
+        const ligfix_token *t = &tk->v[i];
+        if (t->kind != LIGFIX_TOKEN_WORD && !is_glue_tok(text, t))
+            continue;
+        if ((c->modes & (1u << LF_MODE_PLACEHOLDER)) && glue_at(text, tk, i + (lf_is_word(tk, i) ? 1 : 0))) {
+            size_t before = c->items.n;
+            long last = placeholder_unit(c, text, i);
+            if (last < -1 || (last < 0 && c->items.n != before))
+                return -1;
+            if (last >= (long)i) {
+                i = (size_t)last;
+                continue;
+            }
+        }
+        if (t->kind != LIGFIX_TOKEN_WORD)
+            continue;
+        const char *s = text + t->start;
+        size_t n = t->end - t->start;
+        if ((c->modes & (1u << LF_MODE_CODEPOINT)) && has_presentation_form(s, n)) {
+            if (codepoint_unit(c, text, i) < 0)
+                return -1;
+            continue;
+        }
+        uint32_t ti = type_of(c, s, n);
+        if (ti == UINT32_MAX)
+            return -1;
+        const lf_type_rec *tr = type_at(c, ti);
+        if (tr->valid) {
+            lf_evidence_clean(&c->ev, tr->clean, tr->nclean);
+        } else if (tr->ncand) {
+            lf_item *it = new_item(c, ITEM_WORD, i, i);
+            if (!it)
+                return -1;
+            it->cand_off = tr->cand_off;
+            it->ncand = tr->ncand;
+        }
+        if ((c->modes & (1u << LF_MODE_SPACE)) && !type_at(c, ti)->valid &&
+            edge_units(c, text, len, i, 0, c->groups) < 0)
+            return -1;
+        if ((c->modes & (1u << LF_MODE_SPACE)) && i + 2 < tk->n && lf_is_word(tk, i + 2) &&
+            split_gap(text, &tk->v[i + 1])) {
+            int k = split_kind(c, text, i);
+            if (k < 0 || ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) &&
+                          space_unit(c, text, i, 0, c->groups) < 0))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1)
+{
+    uint32_t active = 0;
+    for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++)
+        if ((c->modes & (1u << inword_modes[k])) && lf_evidence_mode_active(&c->ev, inword_modes[k]))
+            active |= 1u << inword_modes[k];
+    int space = (c->modes & (1u << LF_MODE_SPACE)) && lf_evidence_mode_active(&c->ev, LF_MODE_SPACE);
+    if (!active && !space)
+        return 0;
+    lf_group_mask space_mask = 0;
+    if (space)
+        for (int g = 0; g < lf_group_count; g++)
+            if ((c->groups & (1u << g)) && lf_evidence_rate(&c->ev, g, LF_MODE_SPACE) >= 0.05)
+                space_mask |= 1u << g;
+    const lf_tokens *tk = &c->toks;
+    /* tokens already inside a pass-1 unit are left to it */
+    size_t next_item = 0;
+    size_t covered_to = 0;
+    for (size_t i = 0; i < tk->n; i++) {
+        if (!lf_is_word(tk, i))
+            continue;
+        while (next_item < n_pass1 && ((lf_item *)c->items.v)[next_item].tok_first <= i) {
+            const lf_item *it = (lf_item *)c->items.v + next_item;
+            if (it->kind != ITEM_SPACE && it->tok_last + 1 > covered_to)
+                covered_to = it->tok_last + 1;
+            next_item++;
+        }
+        if (space_mask && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
+            int k = split_kind(c, text, i);
+            if (k < 0 || (k == SPLIT_REALWORD && space_unit(c, text, i, 1, space_mask) < 0))
+                return -1;
+        }
+        if (i < covered_to)
+            continue;
+        const ligfix_token *t = &tk->v[i];
+        uint32_t ti = type_of(c, text + t->start, t->end - t->start);
+        if (ti == UINT32_MAX)
+            return -1;
+        if (!type_at(c, ti)->valid || !type_at(c, ti)->lower_len)
+            continue;
+        if (space_mask && edge_units(c, text, len, i, 1, space_mask) < 0)
+            return -1;
+        if (active) {
+            if (realword_cands(c, ti, active) < 0)
+                return -1;
+            const lf_type_rec *tr = type_at(c, ti);
+            if (tr->ncand) {
+                lf_item *it = new_item(c, ITEM_WORD, i, i);
+                if (!it)
+                    return -1;
+                it->cand_off = tr->cand_off;
+                it->ncand = tr->ncand;
+                it->observed_valid = 1;
+            }
+        }
+    }
+    return 0;
+}
+

@@ -1,0 +1,45 @@
+/* Units: the stretches of text that might be one damaged word, with their
+ * candidate readings. Shared by units.c (finding them) and repair.c
+ * (weighing them). */
+#ifndef LF_UNITS_H
+#define LF_UNITS_H
+#include "internal.h"
+
+#define WORD_MAX LF_CAND_MAX
+#define GLUES_MAX 4
+
+/* log10 priors for readings the context data cannot price. */
+#define LOGP_NONWORD (-7.0)      /* a token Hunspell rejects, kept as written */
+#define LOGP_VALID_OOV (-6.5)    /* a dictionary word the context data lacks */
+#define LOGP_FLAT (-4.0)         /* any dictionary word, without context data */
+#define LOGP_REALWORD_MIN (-6.3) /* real-word repairs must be at least this common */
+#define TYPE_CACHE_MAX 200000
+
+enum { ITEM_WORD, ITEM_SPACE, ITEM_PLACEHOLDER, ITEM_CODEPOINT };
+
+typedef struct {
+    size_t start, end;            /* the bytes a repair would replace */
+    uint32_t tok_first, tok_last; /* first and last word token of the unit */
+    uint8_t kind, observed_valid, chunk_cands, nglue;
+    uint8_t edge;                 /* consumes a stray space beside the word */
+    uint32_t cand_off, ncand;
+    uint32_t glue_off[GLUES_MAX]; /* placeholder runs: where each glue is */
+    uint8_t glue_len[GLUES_MAX];
+} lf_item;
+
+int lf_units_pass1(ligfix_checker *c, const char *text, size_t len);
+int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1);
+
+float lf_word_prior(const ligfix_checker *c, const char *w, size_t n);
+int lf_in_vocab(float prior);
+int lf_is_word(const lf_tokens *tk, size_t i);
+lf_cand_rec *lf_cand_at(const lf_vec *v, uint32_t i);
+lf_vec *lf_item_cands(ligfix_checker *c, const lf_item *it);
+const char *lf_item_pool(const ligfix_checker *c, const lf_item *it);
+/* A space beside a word that the text's spacing does not explain: one
+ * before it after another space or a line start, or one after it before
+ * another space, a line end or punctuation. */
+int lf_stray_before(const char *text, size_t start);
+int lf_stray_after(const char *text, size_t len, size_t end);
+
+#endif

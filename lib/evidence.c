@@ -1,3 +1,4 @@
+#include <math.h>
 #include <string.h>
 
 #include "evidence.h"
@@ -5,10 +6,17 @@
 /* A group's damage rate is shrunk towards the document's overall rate for
  * the mode (damaged occurrences of all groups over all their occurrences),
  * with PRIOR_WEIGHT pseudo-occurrences: a group seen rarely inherits the
- * document's habit, one seen often speaks for itself. Values fitted on our
- * own damaged text. */
+ * document's habit, one seen often speaks for itself.
+ * Whether a pair is active at all is a model comparison: fonts ligate a
+ * group every time, so real damage shows in a good share of the group's
+ * occurrences (at least MIN_ACTIVE_RATE), while odd words (names, dialect,
+ * foreign words) that happen to have a repair turn up at NOISE_RATE. An
+ * inactive pair keeps INACTIVE_RATE. Values fitted on our own damaged text. */
 #define PRIOR_WEIGHT 4.0
-#define BASE_RATE 1e-4
+#define MIN_ACTIVE_RATE 0.2
+#define NOISE_RATE 0.01
+#define PRIOR_ACTIVE 0.05
+#define INACTIVE_RATE 1e-6
 #define ACTIVE_RATE 0.05
 
 void lf_evidence_reset(lf_evidence *e)
@@ -72,19 +80,37 @@ double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_
     return (votes + prior / lf_group_count) / (total + prior);
 }
 
+/* log10 odds that the pair is active, from d damaged and c clean occurrences. */
+static double active_log_odds(double d, double c)
+{
+    double rho = d / (d + c + 1e-9);
+    if (rho < MIN_ACTIVE_RATE)
+        rho = MIN_ACTIVE_RATE;
+    double l_active = d * log10(rho) + c * log10(1 - rho) - 1.0; /* -1: one more parameter */
+    double l_noise = d * log10(NOISE_RATE) + c * log10(1 - NOISE_RATE);
+    return l_active - l_noise + log10(PRIOR_ACTIVE / (1 - PRIOR_ACTIVE));
+}
+
 double lf_evidence_rate(const lf_evidence *e, int g, int m)
 {
     if (e->forced)
-        return (e->forced_groups & (1u << g)) && (e->forced_modes & (1u << m)) ? 0.9 : BASE_RATE;
+        return (e->forced_groups & (1u << g)) && (e->forced_modes & (1u << m)) ? 0.9
+                                                                                : INACTIVE_RATE;
     double clean_total = 0, group_damaged = 0;
     for (int k = 0; k < lf_group_count; k++)
         clean_total += e->clean[k];
     for (int k = 0; k < LF_MODE_COUNT; k++)
         group_damaged += e->damaged[g][k];
-    double mode_rate = (e->mode_total[m] + BASE_RATE) / (e->total + clean_total + 1.0);
+    double mode_rate = (e->mode_total[m] + INACTIVE_RATE) / (e->total + clean_total + 1.0);
     double r = (e->damaged[g][m] + PRIOR_WEIGHT * mode_rate) /
                (group_damaged + e->clean[g] + PRIOR_WEIGHT);
-    return r < BASE_RATE ? BASE_RATE : r;
+    /* A group with little evidence of its own takes its odds from the mode. */
+    double odds = active_log_odds(e->damaged[g][m], e->clean[g]);
+    double mode_odds = active_log_odds(e->mode_total[m], 0) ;
+    (void)mode_odds;
+    double p_active = 1.0 / (1.0 + pow(10.0, -odds));
+    double rate = p_active * r + (1 - p_active) * INACTIVE_RATE;
+    return rate < INACTIVE_RATE ? INACTIVE_RATE : rate;
 }
 
 int lf_evidence_mode_active(const lf_evidence *e, int m)

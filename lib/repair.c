@@ -21,8 +21,9 @@
 #define LOGP_STRAY_CP (-30.0)   /* a word with a stray code point, kept as is */
 #define LOGP_STRAY_SPACE (-1.5) /* a double space no repair explains */
 #define EMIT_MIN 0.10           /* spans below this confidence are not reported */
-#define EM_ROUNDS 2
+#define EM_ROUNDS 3
 #define EM_START_RATE 0.1       /* what the first round assumes of every pair */
+#define REALWORD_MIN_RATE 0.2 /* real words are repaired only for damage this common */
 #define CLUSTER_WORDS 12
 #define MAX_READINGS 24
 #define MAX_ALTS 5
@@ -264,6 +265,17 @@ static double channel(const lf_evidence *ev, int optimistic, const char *text, c
     return s;
 }
 
+/* A dictionary word is only read as damaged by what this document does a
+ * lot: a rare pair plus a keen language model would rewrite clean words. */
+static int common_damage(const lf_evidence *ev, const lf_cand_rec *r)
+{
+    for (int k = 0; k < r->nsites; k++)
+        if (r->mode != LF_MODE_CODEPOINT && r->mode != LF_MODE_PLACEHOLDER &&
+            lf_evidence_rate(ev, r->group[k], r->mode) < REALWORD_MIN_RATE)
+            return 0;
+    return 1;
+}
+
 /* Every reading of a cluster, scored; returns how many (keep first). */
 static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                          const cluster_words *cw, const lf_evidence *ev, int optimistic,
@@ -285,6 +297,8 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                              it->kind != ITEM_CODEPOINT;
         for (uint32_t k = 0; k < it->ncand; k++) {
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
+            if (it->observed_valid && !optimistic && !common_damage(ev, r))
+                continue;
             double s = lm_reading(c, cw, it, r, pool + r->word_off, with_context) +
                        channel(ev, optimistic, text, it, r) +
                        (cl->strays - it->edge) * LOGP_STRAY_SPACE +

@@ -109,6 +109,10 @@ char *ligfix_apply(const char *text, size_t len, const ligfix_result *r, size_t 
         lf_error_set(err, LIGFIX_ERR_ARGUMENT, "ligfix_apply: NULL text or result");
         return NULL;
     }
+    /* NULL text with len 0 is allowed: memcpy from NULL is undefined even
+     * for 0 bytes (UBSan, tests/test_hostile.c test_bad_arguments). */
+    if (!text)
+        text = "";
     size_t n = len;
     for (size_t i = 0; i < r->n; i++) {
         const ligfix_span *s = &r->spans[i];

@@ -9,7 +9,7 @@
 #define GLUES_MAX 4
 
 /* log10 priors for readings the context data cannot price. */
-#define LOGP_NONWORD (-7.0)      /* a token Hunspell rejects, kept as written */
+#define LOGP_NONWORD (-8.5)      /* a token Hunspell rejects, kept as written */
 #define LOGP_VALID_OOV (-6.5)    /* a dictionary word the context data lacks */
 #define LOGP_FLAT (-4.0)         /* any dictionary word, without context data */
 #define LOGP_REALWORD_MIN (-6.3) /* real-word repairs must be at least this common */

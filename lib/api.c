@@ -264,8 +264,12 @@ int ligfix_checker_set_modes(ligfix_checker *c, const char *modes, ligfix_error 
 
 void ligfix_checker_reset(ligfix_checker *c)
 {
-    if (c)
-        lf_evidence_reset(&c->ev);
+    if (!c)
+        return;
+    lf_evidence_reset(&c->ev);
+    c->doc_words = 0;
+    for (size_t i = 0; i < c->type_recs.n; i++)
+        ((lf_type_rec *)c->type_recs.v)[i].count = 0;
 }
 
 /* ---- scanning ----------------------------------------------------------------- */

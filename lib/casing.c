@@ -31,8 +31,9 @@ static long convert(u_case_fn fn, const char *s, size_t n, char *out, size_t cap
     rlen = fn(res, UBUF, in, ulen, "", &st);
     if (U_FAILURE(st))
         return -1;
+    /* room for the NUL is kept back, so an exact fit only warns */
     u_strToUTF8(out, (int32_t)cap - 1, &olen, res, rlen, &st);
-    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || (size_t)olen >= cap)
+    if (U_FAILURE(st) || (size_t)olen >= cap)
         return -1;
     out[olen] = '\0';
     return olen;

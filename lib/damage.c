@@ -168,7 +168,9 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
             if (site < 0)
                 continue;
         } else {
-            if (!(s->mask & (1u << g)) || (lf_groups[g].flags & LF_GROUP_CAPITAL))
+            /* a capital group (Th) only where a word starts */
+            if (!(s->mask & (1u << g)) ||
+                ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)))
                 continue;
             site = g;
             add = lf_groups[g].len;
@@ -196,7 +198,8 @@ int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, i
 
 const char *lf_presentation_form(uint32_t cp, int *group)
 {
-    static const char *const forms[] = {"ff", "fi", "fl", "ffi", "ffl", "ft", "st"};
+    /* U+FB05 is the long-s t ligature: Unicode maps it to "st" */
+    static const char *const forms[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
     if (cp < 0xFB00 || cp > 0xFB06)
         return NULL;
     const char *s = forms[cp - 0xFB00];

@@ -123,15 +123,18 @@ int lf_evidence_mode_active(const lf_evidence *e, int m)
     return 0;
 }
 
-int lf_groups_in_word(const char *w, size_t n, uint8_t *out, int max)
+int lf_groups_in_word(const char *w, size_t n, int capital, uint8_t *out, int max)
 {
     int k = 0;
     for (size_t i = 0; i < n && k < max;) {
         int best = -1;
         for (int g = 0; g < lf_group_count; g++) {
             const lf_group *gr = &lf_groups[g];
+            /* a capital group counts only where a capitalised word starts */
+            if ((gr->flags & LF_GROUP_CAPITAL) && (i != 0 || !capital))
+                continue;
             if (gr->len <= n - i && memcmp(w + i, gr->letters, gr->len) == 0 &&
-                !(gr->flags & LF_GROUP_CAPITAL) && (best < 0 || gr->len > lf_groups[best].len))
+                (best < 0 || gr->len > lf_groups[best].len))
                 best = g;
         }
         if (best < 0) {

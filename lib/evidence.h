@@ -46,7 +46,8 @@ double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_
 /* 1 if some group is damaged in mode m at a rate worth checking real words for. */
 int lf_evidence_mode_active(const lf_evidence *e, int mode);
 
-/* The groups a clean word shows, longest match first, left to right. */
-int lf_groups_in_word(const char *w, size_t n, uint8_t *out, int max);
+/* The groups a clean lower-cased word shows, longest match first, left to
+ * right; capital: the word was capitalised (for groups such as Th). */
+int lf_groups_in_word(const char *w, size_t n, int capital, uint8_t *out, int max);
 
 #endif

@@ -33,12 +33,14 @@ typedef struct {
 /* What the checker remembers of a word type (by its exact bytes). */
 typedef struct {
     uint8_t valid;
+    uint8_t capital; /* begins with a capital letter */
     uint8_t nclean;
     uint8_t clean[6];       /* groups the word shows intact */
     uint32_t cand_off, ncand; /* non-word candidates, or real-word ones */
     uint32_t rw_modes;        /* modes real-word candidates were made for */
     uint32_t lower_off;
     uint16_t lower_len;
+    uint32_t count; /* occurrences in the current document */
 } lf_type_rec;
 
 typedef struct {
@@ -61,6 +63,7 @@ struct ligfix_checker {
     lf_vec type_recs; /* lf_type_rec */
     lf_vec tcands;    /* lf_cand_rec of word types */
     lf_vec tpool;     /* char: their words and lower-case forms */
+    uint64_t doc_words; /* word tokens seen in the current document */
     /* Per scan. */
     lf_vec items;
     lf_vec scands; /* lf_cand_rec of fragment runs */

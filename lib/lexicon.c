@@ -1,4 +1,5 @@
 #include <hunspell.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,14 @@
 #define MAX_WORD_BYTES 100
 /* The cache is dropped when it grows past this, to keep memory bounded. */
 #define CACHE_MAX_TYPES 300000
+
+/* Hunspell keeps a process-wide Unicode table (csutil.cxx: utf_tbl) with a
+ * plain reference count that Hunspell_create and Hunspell_destroy update
+ * without a lock. Checkers on several threads made and freed handles at
+ * once and raced on it: tables leaked (LeakSanitizer, threads suite) and one
+ * could be freed while another handle still used it. Creation and
+ * destruction are therefore serialized; spelling needs no lock. */
+static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct lf_lexicon {
     char *aff, *dic;
@@ -81,8 +90,11 @@ void lf_lexicon_free(lf_lexicon *lx)
 {
     if (!lx)
         return;
-    if (lx->h)
+    if (lx->h) {
+        pthread_mutex_lock(&hunspell_lock);
         Hunspell_destroy(lx->h);
+        pthread_mutex_unlock(&hunspell_lock);
+    }
     lf_strmap_free(&lx->cache);
     lf_free(lx->aff);
     lf_free(lx->dic);
@@ -91,7 +103,9 @@ void lf_lexicon_free(lf_lexicon *lx)
 
 static int open_handle(lf_lexicon *lx)
 {
+    pthread_mutex_lock(&hunspell_lock); /* see hunspell_lock */
     lx->h = Hunspell_create(lx->aff, lx->dic);
+    pthread_mutex_unlock(&hunspell_lock);
     if (!lx->h)
         return -1;
     for (size_t i = 0; i < lx->n_user; i++)

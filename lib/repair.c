@@ -21,6 +21,7 @@
 #define LOGP_STRAY_CP (-30.0)   /* a word with a stray code point, kept as is */
 #define LOGP_STRAY_SPACE (-1.5) /* a double space no repair explains */
 #define EMIT_MIN 0.10           /* spans below this confidence are not reported */
+#define CACHE_WEIGHT 0.03       /* share of a word's probability from its use in this document */
 #define EM_ROUNDS 3
 #define EM_START_RATE 0.1       /* what the first round assumes of every pair */
 #define REALWORD_MIN_RATE 0.2 /* real words are repaired only for damage this common */
@@ -43,6 +44,7 @@ typedef struct {
     const char *w[CLUSTER_WORDS]; /* lower case, or "<unk>" for non-words */
     size_t wn[CLUSTER_WORDS];
     double prior[CLUSTER_WORDS];
+    double share[CLUSTER_WORDS]; /* lf_doc_share */
     char buf[CLUSTER_WORDS][WORD_MAX + 8];
     char prev[WORD_MAX + 8], next[WORD_MAX + 8];
     size_t prev_len, next_len;
@@ -179,6 +181,7 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
         cw->w[i] = v ? cw->buf[i] : "<unk>";
         cw->wn[i] = v ? (size_t)l : 5;
         cw->prior[i] = v ? observed_prior(c, cw->buf[i], (size_t)l, 1) : LOGP_NONWORD;
+        cw->share[i] = v ? lf_doc_share(c, text + t->start, t->end - t->start) : 0;
     }
     neighbour(c, text, cl->tf, -1, cw->prev, sizeof cw->prev, &cw->prev_len);
     neighbour(c, text, cl->tl, +1, cw->next, sizeof cw->next, &cw->next_len);
@@ -194,17 +197,24 @@ typedef struct {
     double s;
 } lm_walk;
 
-static void lm_word(lm_walk *m, const char *w, size_t n, double prior)
+/* A word in context: the bigram (or the prior of a word the data lacks),
+ * mixed with how much this document uses the word, as a cache model does:
+ * a word a document repeats (a name, dialect) is no rarity there. */
+static void lm_word(lm_walk *m, const char *w, size_t n, double prior, double share)
 {
+    double lp;
     if (m->ctx && lf_context_has(m->ctx, w, n)) {
-        m->s += lf_context_bigram(m->ctx, m->p, m->pn, w, n);
+        lp = lf_context_bigram(m->ctx, m->p, m->pn, w, n);
         m->p = w;
         m->pn = n;
     } else {
-        m->s += prior;
+        lp = prior;
         m->p = "<unk>";
         m->pn = 5;
     }
+    if (share > 0)
+        lp = log10((1 - CACHE_WEIGHT) * pow(10.0, lp) + CACHE_WEIGHT * share);
+    m->s += lp;
 }
 
 static void lm_end(lm_walk *m, const char *q, size_t qn)
@@ -220,17 +230,18 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
 {
     lm_walk m = {with_context ? c->model->ctx : NULL, cw->prev, cw->prev_len, 0};
     int done = 0;
+    double share = it ? lf_doc_share(c, cand_word, cand->len) : 0;
     for (int i = 0; i < cw->n; i++) {
         if (it && cw->tok[i] >= it->tok_first && cw->tok[i] <= it->tok_last) {
             if (!done)
-                lm_word(&m, cand_word, cand->len, cand->prior);
+                lm_word(&m, cand_word, cand->len, cand->prior, share);
             done = 1;
             continue;
         }
-        lm_word(&m, cw->w[i], cw->wn[i], cw->prior[i]);
+        lm_word(&m, cw->w[i], cw->wn[i], cw->prior[i], cw->share[i]);
     }
     if (it && !done) /* a unit with no word token of its own */
-        lm_word(&m, cand_word, cand->len, cand->prior);
+        lm_word(&m, cand_word, cand->len, cand->prior, share);
     lm_end(&m, cw->next, cw->next_len);
     return m.s;
 }
@@ -415,6 +426,10 @@ static long write_back(const lf_item *it, const lf_cand_rec *r, const char *word
         return r->len;
     }
     int pattern = lf_case_pattern(text + it->start, it->end - it->start);
+    /* a capital group restored at the start (Th) makes the word capitalised */
+    if (r->nsites && (lf_groups[r->group[0]].flags & LF_GROUP_CAPITAL) &&
+        (pattern == LF_CASE_LOWER || pattern == LF_CASE_OTHER))
+        pattern = LF_CASE_TITLE;
     return lf_case_apply(pattern, word, r->len, out, cap);
 }
 
@@ -514,14 +529,16 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     if (lf_units_pass1(c, text, len) < 0)
         goto nomem;
     size_t n1 = c->items.n;
-    qsort(c->items.v, n1, sizeof(lf_item), by_start);
+    if (n1)
+        qsort(c->items.v, n1, sizeof(lf_item), by_start);
     if (make_clusters(c, text, len, 0, (uint32_t)n1, &clusters) < 0 ||
         gather_evidence(c, text, &clusters) < 0)
         goto nomem;
     debug_rates(c);
     if (lf_units_realwords(c, text, len, n1) < 0)
         goto nomem;
-    qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);
+    if (c->items.n)
+        qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);
     if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, &clusters) < 0 ||
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;

@@ -40,6 +40,15 @@ static const char *pool_str(const lf_vec *pool, uint32_t off)
     return (const char *)pool->v + off;
 }
 
+double lf_doc_share(const ligfix_checker *c, const char *w, size_t n)
+{
+    const uint32_t *slot = lf_strmap_get(&c->types, w, n);
+    if (!slot || !c->doc_words)
+        return 0;
+    const lf_type_rec *t = (const lf_type_rec *)c->type_recs.v + *slot;
+    return t->valid ? (double)t->count / (double)c->doc_words : 0;
+}
+
 float lf_word_prior(const ligfix_checker *c, const char *w, size_t n)
 {
     const lf_context *ctx = c->model->ctx;
@@ -227,6 +236,7 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
     long ll = n <= WORD_MAX ? lf_case_lower(s, n, lower, sizeof lower) : -1;
     lf_type_rec rec = {0};
     rec.valid = 1; /* unreadable or overlong: never touched */
+    rec.capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
     if (ll > 0 && !has_presentation_form(s, n)) {
         long off = lf_vec_append(&c->tpool, lower, (size_t)ll);
         if (off < 0)
@@ -238,12 +248,12 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
             return UINT32_MAX;
         rec.valid = (uint8_t)v;
         if (v) {
-            rec.nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec.clean,
+            rec.nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec.capital, rec.clean,
                                                     (int)sizeof rec.clean);
         } else {
             rec.cand_off = (uint32_t)c->tcands.n;
-            int capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
-            if (gen_inword(c, lower, (size_t)ll, capital, 0, c->modes, &c->tcands, &c->tpool) < 0)
+            if (gen_inword(c, lower, (size_t)ll, rec.capital, 0, c->modes, &c->tcands,
+                           &c->tpool) < 0)
                 return UINT32_MAX;
             rec.ncand = (uint32_t)(c->tcands.n - rec.cand_off);
         }
@@ -272,7 +282,7 @@ static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active)
     memcpy(lower, pool_str(&c->tpool, t->lower_off), t->lower_len);
     size_t n = t->lower_len;
     uint32_t off = (uint32_t)c->tcands.n;
-    if (gen_inword(c, lower, n, 0, 1, modes, &c->tcands, &c->tpool) < 0)
+    if (gen_inword(c, lower, n, t->capital, 1, modes, &c->tcands, &c->tpool) < 0)
         return -1;
     t = type_at(c, ti);
     t->cand_off = off;
@@ -589,6 +599,8 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
         uint32_t ti = type_of(c, s, n);
         if (ti == UINT32_MAX)
             return -1;
+        type_at(c, ti)->count++;
+        c->doc_words++;
         const lf_type_rec *tr = type_at(c, ti);
         if (tr->valid) {
             lf_evidence_clean(&c->ev, tr->clean, tr->nclean);

@@ -31,6 +31,9 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len);
 int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1);
 
 float lf_word_prior(const ligfix_checker *c, const char *w, size_t n);
+/* How often a dictionary word has occurred in this document so far: the
+ * share of its word tokens (0 for non-words and unseen words). */
+double lf_doc_share(const ligfix_checker *c, const char *w, size_t n);
 int lf_in_vocab(float prior);
 int lf_is_word(const lf_tokens *tk, size_t i);
 lf_cand_rec *lf_cand_at(const lf_vec *v, uint32_t i);

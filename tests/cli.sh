@@ -65,5 +65,182 @@ if [ -f "$SEED" ]; then
     check "seed: atempts" grep -q "counter attempts by" "$T/seed.out"
 fi
 
+# ---- blocks, threads, output options ----------------------------------------
+# helpers (python3 stdlib): apply scan's applied spans to the input bytes;
+# check every JSON line parses and every span's observed text is the input's
+# bytes at [start,end); print the spans' positions for comparing runs.
+cat > "$T/apply.py" <<'EOF_PY'
+import json, sys
+data = open(sys.argv[1], 'rb').read()
+out, pos = bytearray(), 0
+for line in open(sys.argv[2], 'rb'):
+    s = json.loads(line)
+    if not s['applied']:
+        continue
+    assert s['start'] >= pos, 'spans out of order'
+    out += data[pos:s['start']] + s['replacement'].encode('utf-8')
+    pos = s['end']
+out += data[pos:]
+sys.exit(0 if bytes(out) == open(sys.argv[3], 'rb').read() else 1)
+EOF_PY
+cat > "$T/valid.py" <<'EOF_PY'
+import json, sys
+data = open(sys.argv[1], 'rb').read()
+n, prev = 0, -1
+for line in open(sys.argv[2], 'rb'):
+    s = json.loads(line.decode('utf-8'))
+    assert isinstance(s['start'], int) and isinstance(s['end'], int)
+    assert 0 <= s['start'] < s['end'] <= len(data), (s['start'], s['end'])
+    assert s['start'] >= prev, 'spans out of order'
+    prev = s['end']
+    obs = data[s['start']:s['end']].decode('utf-8', 'replace')
+    assert obs == s['observed'], (obs, s['observed'])
+    for k in ('replacement', 'ligature', 'mode', 'alternatives', 'confidence', 'applied'):
+        assert k in s, k
+    n += 1
+sys.exit(0 if n >= int(sys.argv[3]) else 1)
+EOF_PY
+cat > "$T/positions.py" <<'EOF_PY'
+import json, sys
+for line in open(sys.argv[1], 'rb'):
+    s = json.loads(line)
+    if s['applied']:
+        print(s['start'], s['end'], s['observed'], s['replacement'])
+EOF_PY
+# a ~100 KB document of damaged sentences, in paragraphs
+i=0
+: > "$T/para.txt"
+while [ $i -lt 20 ]; do
+    printf 'Lavrov said ater talks that several atempts had failed. The o ce staff were e ective. ' >> "$T/para.txt"
+    printf 'Caf\303\251 na\303\257ve \342\200\224 the \357\254\201rst day was be\356\200\206er aterwards.\n' >> "$T/para.txt"
+    i=$((i + 1))
+done
+printf '\n' >> "$T/para.txt"
+: > "$T/big.txt"
+i=0
+while [ $i -lt 40 ]; do cat "$T/para.txt" >> "$T/big.txt"; i=$((i + 1)); done
+check "big input size" [ "$(wc -c < "$T/big.txt")" -gt 90000 ]
+# -j 2 gives what -j 1 gives, block by block
+"$CLI" -j 1 --block-size 4096 fix "$T/big.txt" > "$T/j1.txt"
+"$CLI" -j 2 --block-size 4096 fix "$T/big.txt" > "$T/j2.txt"
+check "-j 2 fix = -j 1" cmp -s "$T/j1.txt" "$T/j2.txt"
+check "-j fix repairs" grep -q 'Lavrov said after talks that several attempts had failed' "$T/j1.txt"
+"$CLI" -j 1 --block-size 4096 scan --json "$T/big.txt" > "$T/j1.jsonl"
+"$CLI" -j2 --block-size 4096 scan --json "$T/big.txt" > "$T/j2.jsonl"
+check "-j 2 scan = -j 1" cmp -s "$T/j1.jsonl" "$T/j2.jsonl"
+"$CLI" -j 4 --block-size 4096 fix < "$T/big.txt" > "$T/j4.txt"
+check "-j 4 stdin = -j 1" cmp -s "$T/j1.txt" "$T/j4.txt"
+# fix is the input with exactly scan's applied spans replaced
+check "fix = input + applied spans (blocks)" python3 "$T/apply.py" "$T/big.txt" "$T/j1.jsonl" "$T/j1.txt"
+"$CLI" fix "$T/in.txt" > "$T/in.fixed"
+"$CLI" scan --json "$T/in.txt" > "$T/in.jsonl"
+check "fix = input + applied spans" python3 "$T/apply.py" "$T/in.txt" "$T/in.jsonl" "$T/in.fixed"
+"$CLI" fix "$T/big.txt" > "$T/one.txt"
+"$CLI" scan --json "$T/big.txt" > "$T/one.jsonl"
+check "fix = input + applied spans (one block)" python3 "$T/apply.py" "$T/big.txt" "$T/one.jsonl" "$T/one.txt"
+# block boundaries keep offsets exact: every span is where it says, in
+# file offsets, and the repairs are the ones a single block finds
+check "block offsets exact" python3 "$T/valid.py" "$T/big.txt" "$T/j1.jsonl" 1000
+check "one-block offsets exact" python3 "$T/valid.py" "$T/big.txt" "$T/one.jsonl" 1000
+python3 "$T/positions.py" "$T/j1.jsonl" > "$T/pos-blocks.txt"
+python3 "$T/positions.py" "$T/one.jsonl" > "$T/pos-one.txt"
+check "block positions = one-block positions" cmp -s "$T/pos-blocks.txt" "$T/pos-one.txt"
+# a damaged word right where a small block is cut (no spaces near: the cut
+# falls inside the run of x's, at a character boundary)
+{ printf 'Lavrov said ater talks. '; i=0; while [ $i -lt 30 ]; do printf 'xxxxxxxxxx'; i=$((i + 1)); done
+  printf ' ater and ater \303\251 ater.\n'; } > "$T/cut.txt"
+"$CLI" --block-size 64 scan --json "$T/cut.txt" > "$T/cut64.jsonl"
+"$CLI" scan --json "$T/cut.txt" > "$T/cut1.jsonl"
+check "small blocks offsets exact" python3 "$T/valid.py" "$T/cut.txt" "$T/cut64.jsonl" 4
+python3 "$T/positions.py" "$T/cut64.jsonl" > "$T/pos-cut64.txt"
+python3 "$T/positions.py" "$T/cut1.jsonl" > "$T/pos-cut1.txt"
+check "small blocks positions = one block" cmp -s "$T/pos-cut64.txt" "$T/pos-cut1.txt"
+"$CLI" --block-size 64 fix "$T/cut.txt" > "$T/cut64.txt"
+"$CLI" fix "$T/cut.txt" > "$T/cut1.txt"
+check "small blocks fix = one block" cmp -s "$T/cut64.txt" "$T/cut1.txt"
+# scan --json is valid JSON on control characters and invalid UTF-8
+printf 'It was be\001er. The o\002ce was good. A \033[0m ater \377\376 x. Says "ater" \\ ater\t\r\n' > "$T/ctl.txt"
+printf 'Bad \300\257 bytes \355\240\200 and ater; \177 ater.\n' >> "$T/ctl.txt"
+"$CLI" scan --json "$T/ctl.txt" > "$T/ctl.jsonl"
+check "json valid on control bytes" python3 "$T/valid.py" "$T/ctl.txt" "$T/ctl.jsonl" 5
+check "json escapes control bytes" grep -q '"observed":"be\\u0001er"' "$T/ctl.jsonl"
+check "json one object per line" [ "$(grep -c '^{.*}$' "$T/ctl.jsonl")" -eq "$(wc -l < "$T/ctl.jsonl")" ]
+# -o FILE: the output there, nothing on stdout
+"$CLI" -o "$T/o.txt" fix "$T/in.txt" > "$T/o.stdout"
+check "-o writes the file" cmp -s "$T/o.txt" "$T/out.txt"
+check "-o leaves stdout empty" [ ! -s "$T/o.stdout" ]
+"$CLI" scan --json -o "$T/o.jsonl" "$T/in.txt"
+check "-o with scan" cmp -s "$T/o.jsonl" "$T/in.jsonl"
+"$CLI" -o /nonexistent/dir/o.txt fix "$T/in.txt" > /dev/null 2> "$T/oerr.txt"
+rc=$?
+check "-o unwritable exit" [ "$rc" -ne 0 ]
+check "-o unwritable names path" grep -q '/nonexistent/dir/o.txt' "$T/oerr.txt"
+# --in-place on a copy
+mkdir "$T/ip"
+cp "$T/in.txt" "$T/ip/a.txt"
+cp "$T/big.txt" "$T/ip/b.txt"
+"$CLI" --in-place fix "$T/ip/a.txt" "$T/ip/b.txt" > "$T/ip.stdout"
+check "--in-place rewrites" cmp -s "$T/ip/a.txt" "$T/out.txt"
+check "--in-place second file" cmp -s "$T/ip/b.txt" "$T/one.txt"
+check "--in-place nothing on stdout" [ ! -s "$T/ip.stdout" ]
+check "--in-place no temporary left" [ "$(ls "$T/ip" | wc -l)" -eq 2 ]
+"$CLI" --in-place fix > /dev/null 2>&1
+check "--in-place needs files" [ $? -ne 0 ]
+"$CLI" --in-place scan --json "$T/ip/a.txt" > /dev/null 2>&1
+check "--in-place only with fix" [ $? -ne 0 ]
+# --diff: file:line:col: observed -> replacement (columns in characters)
+printf 'Line one is clean.\nCaf\303\251 ater it, and the atempts.\n' > "$T/d.txt"
+"$CLI" --diff fix "$T/d.txt" > "$T/d.out"
+check "--diff line" grep -q "^$T/d.txt:2:6: ater -> after" "$T/d.out"
+check "--diff second" grep -q "^$T/d.txt:2:23: atempts -> attempts" "$T/d.out"
+check "--diff only repairs" [ "$(wc -l < "$T/d.out")" -eq 2 ]
+"$CLI" --diff --block-size 4096 fix "$T/big.txt" > "$T/dbig.out"
+# big.txt: 40 paragraphs of 20 lines and a blank one; "ater" at column 13 of each
+check "--diff line numbers across blocks" grep -q "^$T/big.txt:820:13: ater -> after" "$T/dbig.out"
+check "--diff last line" grep -q "^$T/big.txt:839:13: ater -> after" "$T/dbig.out"
+check "--diff every line" [ "$(grep -c "^$T/big.txt:[0-9]*:13: ater -> after" "$T/dbig.out")" -eq 800 ]
+check "--diff line numbers exact" python3 -c "import re,sys; ls=[int(m.group(1)) for m in re.finditer(r':(\d+):13: ater -> after', open(sys.argv[1]).read())]; sys.exit(0 if ls==[i for i in range(1,841) if i%21] else 1)" "$T/dbig.out"
+# several files in one call: one after the other
+"$CLI" fix "$T/in.txt" "$T/clean.txt" "$T/in.txt" > "$T/multi.txt"
+cat "$T/out.txt" "$T/clean.txt" "$T/out.txt" > "$T/multi.want"
+check "several files fix" cmp -s "$T/multi.txt" "$T/multi.want"
+"$CLI" scan --json "$T/in.txt" "$T/in.txt" > "$T/multi.jsonl"
+cat "$T/in.jsonl" "$T/in.jsonl" > "$T/multi.jsonl.want"
+check "several files scan" cmp -s "$T/multi.jsonl" "$T/multi.jsonl.want"
+"$CLI" fix "$T/in.txt" "$T/missing.txt" > /dev/null 2> "$T/merr.txt"
+rc=$?
+check "several files, one missing" [ "$rc" -ne 0 ]
+check "several files, names missing" grep -q 'missing.txt' "$T/merr.txt"
+# --ligatures tt,ft --modes letter: only those repairs
+printf 'Lavrov said ater talks. Several atempts failed. The eect of the oce. The \357\254\201rst one.\n' > "$T/lm.txt"
+"$CLI" --ligatures tt,ft --modes letter fix "$T/lm.txt" > "$T/lm.out"
+check "--ligatures/--modes repairs" grep -q 'Lavrov said after talks. Several attempts failed.' "$T/lm.out"
+check "--ligatures/--modes keeps the rest" grep -q "The eect of the oce. The $(printf '\357\254\201')rst one." "$T/lm.out"
+"$CLI" fix "$T/lm.txt" > "$T/lm.auto"
+check "auto repairs the rest" grep -q 'The effect of the office. The first one.' "$T/lm.auto"
+"$CLI" --ligatures tt,qq fix "$T/lm.txt" > /dev/null 2> "$T/lmerr.txt"
+rc=$?
+check "unknown ligature exit" [ "$rc" -ne 0 ]
+check "unknown ligature named" grep -q 'qq' "$T/lmerr.txt"
+"$CLI" --modes letter,sideways fix "$T/lm.txt" > /dev/null 2> "$T/lmerr2.txt"
+rc=$?
+check "unknown mode exit" [ "$rc" -ne 0 ]
+check "unknown mode named" grep -q 'sideways' "$T/lmerr2.txt"
+# unknown option: exit 2, one line
+"$CLI" --frobnicate fix "$T/in.txt" > "$T/uo.out" 2> "$T/uo.err"
+rc=$?
+check "unknown option exit 2" [ "$rc" -eq 2 ]
+check "unknown option one line" [ "$(wc -l < "$T/uo.err")" -eq 1 ]
+check "unknown option named" grep -q -- '--frobnicate' "$T/uo.err"
+check "unknown option no output" [ ! -s "$T/uo.out" ]
+"$CLI" fix -q "$T/in.txt" > /dev/null 2>&1
+check "unknown short option exit 2" [ $? -eq 2 ]
+"$CLI" --block-size 10 fix "$T/in.txt" > /dev/null 2>&1
+check "tiny block size refused" [ $? -eq 2 ]
+"$CLI" -j 0 fix "$T/in.txt" > /dev/null 2>&1
+check "-j 0 refused" [ $? -eq 2 ]
+"$CLI" scan "$T/in.txt" > /dev/null 2>&1
+check "scan without --json refused" [ $? -eq 2 ]
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

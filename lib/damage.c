@@ -86,6 +86,7 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
                 continue;
             memcpy(s->c.word + out_len, s->w + i, j - i);
             memcpy(s->c.word + out_len + (j - i), gr->letters, gr->len);
+            s->c.pos[s->c.nsites] = (uint16_t)(out_len + (j - i));
             s->c.group[s->c.nsites++] = (uint8_t)g;
             /* emit: the rest of the word unchanged */
             size_t rest = s->n - j - consumed;
@@ -178,6 +179,7 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
         if (out_len + add > LF_CAND_MAX)
             continue;
         memcpy(s->c.word + out_len, lf_groups[site].letters, add);
+        s->c.pos[s->c.nsites] = (uint16_t)out_len;
         s->c.group[s->c.nsites++] = (uint8_t)site;
         fill_rec(s, gap + 1, out_len + add);
         s->c.nsites--;

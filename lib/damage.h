@@ -45,6 +45,7 @@ typedef struct {
     int mode;
     int nsites;
     uint8_t group[LF_SITES_MAX]; /* group restored at each site, left to right */
+    uint16_t pos[LF_SITES_MAX];  /* where each site's letters start in word */
 } lf_cand;
 
 /* Return nonzero to stop the enumeration. */

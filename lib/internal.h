@@ -63,6 +63,8 @@ struct ligfix_checker {
     lf_vec type_recs; /* lf_type_rec */
     lf_vec tcands;    /* lf_cand_rec of word types */
     lf_vec tpool;     /* char: their words and lower-case forms */
+    lf_strmap runs;   /* fragment run key -> index of (cand_off, ncand) in run_recs */
+    lf_vec run_recs;  /* uint32_t pairs */
     uint64_t doc_words; /* word tokens seen in the current document */
     /* Per scan. */
     lf_vec items;

@@ -505,6 +505,8 @@ static void debug_rates(const ligfix_checker *c)
 void lf_repair_forget(ligfix_checker *c)
 {
     lf_strmap_clear(&c->types);
+    lf_strmap_clear(&c->runs);
+    c->run_recs.n = 0;
     c->type_recs.n = 0;
     c->tcands.n = 0;
     c->tpool.n = 0;
@@ -518,7 +520,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
-    if (c->type_recs.n > TYPE_CACHE_MAX || c->tpool.n > (size_t)64 << 20)
+    if (c->type_recs.n + c->run_recs.n / 2 > TYPE_CACHE_MAX || c->tpool.n > (size_t)64 << 20)
         lf_repair_forget(c);
     c->items.size = sizeof(lf_item);
     c->items.n = c->scands.n = c->spool.n = 0;

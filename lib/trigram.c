@@ -25,7 +25,15 @@ void lf_trigrams_add_word(lf_trigrams *t, const char *w, size_t n)
 
 int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)
 {
-    for (long i = 0; (size_t)i < n; i++) {
+    return n == 0 || lf_trigrams_plausible_at(t, w, n, 0, n - 1);
+}
+
+int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
+                             size_t to)
+{
+    if (to >= n)
+        to = n ? n - 1 : 0;
+    for (long i = (long)from; (size_t)i <= to && (size_t)i < n; i++) {
         int k = index_of(w, n, i);
         if (!(t->seen[k >> 3] & (1u << (k & 7))))
             return 0;

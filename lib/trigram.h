@@ -15,5 +15,8 @@ typedef struct {
 void lf_trigrams_add_word(lf_trigrams *t, const char *w, size_t n);
 /* 1 if every trigram of the word (with its edges) has been seen. */
 int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n);
+/* The same for the trigrams centred on w[from..to] only: an edit's seams. */
+int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
+                             size_t to);
 
 #endif

@@ -5,6 +5,7 @@
  * words; the real-word pass adds dictionary words for the damage the
  * document shows. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -147,15 +148,24 @@ static int on_candidate(void *ud, const lf_cand *cd)
 {
     gen_state *g = ud;
     const lf_trigrams *tri = g->c->model->trigrams;
-    if (tri && !lf_trigrams_plausible(tri, cd->word, cd->len))
-        return 0;
+    for (int k = 0; tri && k < cd->nsites; k++) {
+        /* only the seams of the edit are new: the rest is the observed word */
+        size_t from = cd->pos[k] ? cd->pos[k] - 1u : 0;
+        size_t to = cd->pos[k] + lf_groups[cd->group[k]].len;
+        if (!lf_trigrams_plausible_at(tri, cd->word, cd->len, from, to))
+            return 0;
+    }
     float prior = lf_word_prior(g->c, cd->word, cd->len);
     int known = lf_in_vocab(prior);
     if (g->vocab_only) {
         if (!known || prior < LOGP_REALWORD_MIN)
             return 0;
-    } else if (!known && cd->nsites > 1) {
-        return 0; /* too many to ask Hunspell about */
+    } else if (!known && (cd->nsites > 1 || g->c->model->ctx)) {
+        /* With context data its vocabulary (the LM's words and SCOWL's to
+         * size 70) bounds what a repair can be: asking Hunspell about the
+         * hundreds of strings an inverse edit makes costs more than all the
+         * rest of the scan. Without it, single edits go to Hunspell. */
+        return 0;
     }
     if (!lexicon_ok(g, cd->word, cd->len))
         return g->nomem;
@@ -329,15 +339,44 @@ static int frag_add(frags *f, const char *s, size_t n)
     return 0;
 }
 
+/* Candidates of a fragment run, cached by the run (fragments, mode, groups,
+ * flags): a document repeats its split words as it repeats its words. */
 static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, int vocab_only,
                     int capital, uint32_t *off, uint32_t *count)
 {
-    gen_state g = {.c = c, .cands = &c->scands, .pool = &c->spool, .first = c->scands.n,
+    char key[(LF_SITES_MAX + 1) * (WORD_MAX + 1) + 16];
+    size_t kn = 0;
+    key[kn++] = (char)(mode | (vocab_only << 4) | (capital << 5));
+    memcpy(key + kn, &mask, sizeof mask);
+    kn += sizeof mask;
+    for (int i = 0; i < f->n; i++) {
+        memcpy(key + kn, f->frag[i], f->len[i]);
+        kn += f->len[i];
+        key[kn++] = '\001';
+    }
+    uint32_t *slot = lf_strmap_get(&c->runs, key, kn);
+    if (slot) {
+        const uint32_t *rec = (const uint32_t *)c->run_recs.v + 2 * *slot;
+        *off = rec[0];
+        *count = rec[1];
+        return 0;
+    }
+    gen_state g = {.c = c, .cands = &c->tcands, .pool = &c->tpool, .first = c->tcands.n,
                    .capital = capital, .vocab_only = vocab_only};
-    *off = (uint32_t)c->scands.n;
+    *off = (uint32_t)c->tcands.n;
     lf_damage_fill(f->frag, f->len, f->n, mode, mask, 2000, on_candidate, &g);
-    *count = (uint32_t)(c->scands.n - *off);
-    return g.nomem ? -1 : 0;
+    *count = (uint32_t)(c->tcands.n - *off);
+    if (g.nomem)
+        return -1;
+    uint32_t idx = (uint32_t)(c->run_recs.n / 2);
+    uint32_t *rec = lf_vec_push(&c->run_recs);
+    uint32_t *rec2 = rec ? lf_vec_push(&c->run_recs) : NULL;
+    if (!rec2 || !lf_strmap_put(&c->runs, key, kn, idx))
+        return -1;
+    rec = (uint32_t *)c->run_recs.v + 2 * idx;
+    rec[0] = *off;
+    rec[1] = *count;
+    return 0;
 }
 
 /* A placeholder run starting at token i; returns the index of its last
@@ -391,13 +430,22 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
     lf_item *it = new_item(c, ITEM_PLACEHOLDER, i, last);
     if (!it)
         return -1;
-    it->chunk_cands = 1;
     it->cand_off = off;
     it->ncand = count;
     it->nglue = (uint8_t)nglue;
     memcpy(it->glue_off, glue_off, sizeof glue_off);
     memcpy(it->glue_len, glue_len, sizeof glue_len);
     return (long)last;
+}
+
+/* A middle fragment of a three-way split: not a word, or too short to tell. */
+static int short_or_nonword(ligfix_checker *c, const char *text, size_t i)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    if (t->end - t->start <= 2)
+        return 1;
+    uint32_t ti = type_of(c, text + t->start, t->end - t->start);
+    return ti != UINT32_MAX && !type_at(c, ti)->valid;
 }
 
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
@@ -410,6 +458,8 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_o
         size_t last = i + 2 * (size_t)(nfrag - 1);
         if (!lf_is_word(tk, last) || !split_gap(text, &tk->v[last - 1]))
             return 0;
+        if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
+            return 0; /* a word in the middle is a word, not a fragment */
         frags f = {0};
         for (size_t k = i; k <= last; k += 2)
             if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
@@ -423,7 +473,6 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_o
             lf_item *it = new_item(c, ITEM_SPACE, i, last);
             if (!it)
                 return -1;
-            it->chunk_cands = 1;
             it->cand_off = off;
             it->ncand = count;
             it->observed_valid = (uint8_t)vocab_only;
@@ -483,7 +532,6 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         else
             it->end++;
         it->edge = 1;
-        it->chunk_cands = 1;
         it->cand_off = off;
         it->ncand = count;
         it->observed_valid = (uint8_t)vocab_only;

@@ -43,6 +43,7 @@ int lf_mode_find(const char *s, size_t n)
 typedef struct {
     const char *w;
     size_t n;
+    uint64_t upper;
     int mode, max_sites, capital, budget, emitted;
     lf_group_mask mask;
     lf_cand c;
@@ -58,6 +59,8 @@ static int site_matches(const invert_state *s, int g, size_t j)
     if (gr->flags & LF_GROUP_CAPITAL) {
         if (j != 0 || !s->capital)
             return 0;
+    } else if (j < s->n && j < 64 && ((s->upper >> j) & 1)) {
+        return 0; /* a lower-case group cannot leave or precede a capital */
     }
     switch (s->mode) {
     case LF_MODE_LETTER:
@@ -106,11 +109,19 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
 int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int max_sites,
                      int capital, int budget, lf_cand_fn fn, void *ud)
 {
+    /* capital alone: only the first letter was a capital */
+    return lf_damage_invert_cased(w, n, capital ? 1 : 0, mode, mask, max_sites, budget, fn, ud);
+}
+
+int lf_damage_invert_cased(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                           int max_sites, int budget, lf_cand_fn fn, void *ud)
+{
+    int capital = (int)(upper & 1);
     if (mode != LF_MODE_LETTER && mode != LF_MODE_FIRST && mode != LF_MODE_VANISH)
         return 0;
     if (n > LF_CAND_MAX || max_sites < 1 || budget < 1)
         return 0;
-    invert_state s = {.w = w, .n = n, .mode = mode, .max_sites = max_sites > LF_SITES_MAX
+    invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode, .max_sites = max_sites > LF_SITES_MAX
                       ? LF_SITES_MAX : max_sites, .capital = capital, .budget = budget,
                       .mask = mask, .fn = fn, .ud = ud};
     s.c.mode = mode;
@@ -124,6 +135,7 @@ typedef struct {
     const char *const *frag;
     const size_t *frag_len;
     int nfrag, mode, budget, emitted, stop;
+    uint32_t upper_first;
     lf_group_mask mask;
     lf_cand c;
     lf_cand_fn fn;
@@ -169,9 +181,11 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
             if (site < 0)
                 continue;
         } else {
-            /* a capital group (Th) only where a word starts */
+            /* a capital group (Th) only where a word starts; a lower-case
+             * one not right before a capital */
             if (!(s->mask & (1u << g)) ||
-                ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)))
+                ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)) ||
+                (!(lf_groups[g].flags & LF_GROUP_CAPITAL) && ((s->upper_first >> (gap + 1)) & 1)))
                 continue;
             site = g;
             add = lf_groups[g].len;
@@ -189,10 +203,18 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
 int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, int mode,
                    lf_group_mask mask, int budget, lf_cand_fn fn, void *ud)
 {
+    return lf_damage_fill_cased(frag, frag_len, nfrag, 0, mode, mask, budget, fn, ud);
+}
+
+int lf_damage_fill_cased(const char *const *frag, const size_t *frag_len, int nfrag,
+                         uint32_t upper_first, int mode, lf_group_mask mask, int budget,
+                         lf_cand_fn fn, void *ud)
+{
     if (nfrag < 2 || nfrag - 1 > LF_SITES_MAX || budget < 1)
         return 0;
     fill_state s = {.frag = frag, .frag_len = frag_len, .nfrag = nfrag, .mode = mode,
-                    .budget = budget, .mask = mask, .fn = fn, .ud = ud};
+                    .budget = budget, .upper_first = upper_first, .mask = mask, .fn = fn,
+                    .ud = ud};
     s.c.mode = mode;
     fill_rec(&s, 0, 0);
     return s.emitted;

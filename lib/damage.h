@@ -57,6 +57,11 @@ typedef int (*lf_cand_fn)(void *ud, const lf_cand *c);
  * At most budget candidates are produced; returns how many. */
 int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int max_sites,
                      int capital, int budget, lf_cand_fn fn, void *ud);
+/* The same, knowing which letters of the observed word were capitals (bit
+ * i: byte i). Groups are lower case, so a site cannot leave a capital
+ * (letter, first) or sit before one (vanish), except the capital groups. */
+int lf_damage_invert_cased(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                           int max_sites, int budget, lf_cand_fn fn, void *ud);
 
 /* Gap modes (space, placeholder): fragments joined with a group restored in
  * every gap. In space mode a gap may also close with nothing restored when
@@ -64,6 +69,11 @@ int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int 
  * space followed it: confi rmed); that site is recorded with that group. */
 int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, int mode,
                    lf_group_mask mask, int budget, lf_cand_fn fn, void *ud);
+/* The same, knowing which fragments began with a capital (bit k: fragment
+ * k): no lower-case group is restored right before a capital. */
+int lf_damage_fill_cased(const char *const *frag, const size_t *frag_len, int nfrag,
+                         uint32_t upper_first, int mode, lf_group_mask mask, int budget,
+                         lf_cand_fn fn, void *ud);
 
 /* Presentation forms U+FB00..U+FB06: the letters they stand for, or NULL. */
 const char *lf_presentation_form(uint32_t cp, int *group);

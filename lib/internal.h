@@ -34,6 +34,7 @@ typedef struct {
 typedef struct {
     uint8_t valid;
     uint8_t capital; /* begins with a capital letter */
+    uint64_t upper;  /* which bytes were capitals, as lf_damage_invert_cased wants */
     uint8_t nclean;
     uint8_t clean[6];       /* groups the word shows intact */
     uint32_t cand_off, ncand; /* non-word candidates, or real-word ones */

@@ -393,6 +393,13 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
     return 0;
 }
 
+/* For fitting the calibration: report every cluster's best repair. */
+static int all_spans(void)
+{
+    const char *v = getenv("LIGFIX_ALL_SPANS");
+    return v && *v == '1';
+}
+
 /* ---- spans ----------------------------------------------------------------- */
 
 static int join_groups(const lf_cand_rec *r, char *out, size_t cap)
@@ -453,7 +460,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
                       ? post[best] /* nothing to guess: the form says what it is */
                       : lf_calibrate(post[best], it->observed_valid ? LF_CAL_REALWORD
                                                                     : LF_CAL_NONWORD);
-    if (conf < EMIT_MIN)
+    if (conf < EMIT_MIN && !all_spans())
         return 0;
     char rep[WORD_MAX * 2 + 16], lig[64];
     long rl = write_back(it, r, lf_item_pool(c, it) + r->word_off, text, rep, sizeof rep);

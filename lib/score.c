@@ -19,19 +19,33 @@ void lf_softmax10(double *s, int n)
         s[i] /= sum;
 }
 
+typedef struct {
+    int n;
+    const double *x, *y;
+} knots;
+
+static const double nonword_x[] = LF_CAL_NONWORD_X, nonword_y[] = LF_CAL_NONWORD_Y;
+static const double realword_x[] = LF_CAL_REALWORD_X, realword_y[] = LF_CAL_REALWORD_Y;
+static const knots tables[LF_CAL_KINDS] = {
+    {LF_CAL_NONWORD_N, nonword_x, nonword_y},
+    {LF_CAL_REALWORD_N, realword_x, realword_y},
+};
+
 double lf_calibrate(double p, int kind)
 {
-    /* Platt scaling on the logit of the posterior, fitted by
-     * tools/fit_calibration.py on text we damaged ourselves. */
-    static const double a[LF_CAL_KINDS] = {LF_CAL_NONWORD_A, LF_CAL_REALWORD_A};
-    static const double b[LF_CAL_KINDS] = {LF_CAL_NONWORD_B, LF_CAL_REALWORD_B};
+    /* A monotone map from the posterior's logit to the share of repairs
+     * that were right, fitted by tools/fit_calibration.py on text we
+     * damaged ourselves; linear between knots, flat beyond them. */
     const double eps = 1e-9;
     if (kind < 0 || kind >= LF_CAL_KINDS)
         kind = LF_CAL_NONWORD;
-    if (p < eps)
-        p = eps;
-    if (p > 1 - eps)
-        p = 1 - eps;
-    double z = a[kind] * log(p / (1 - p)) + b[kind];
-    return 1.0 / (1.0 + exp(-z));
+    const knots *k = &tables[kind];
+    p = p < eps ? eps : p > 1 - eps ? 1 - eps : p;
+    double z = log(p / (1 - p));
+    if (z <= k->x[0])
+        return k->y[0];
+    for (int i = 1; i < k->n; i++)
+        if (z <= k->x[i])
+            return k->y[i - 1] + (k->y[i] - k->y[i - 1]) * (z - k->x[i - 1]) / (k->x[i] - k->x[i - 1]);
+    return k->y[k->n - 1];
 }

@@ -204,21 +204,39 @@ static lf_group_mask common_groups(void)
     return m;
 }
 
-static int gen_inword(ligfix_checker *c, const char *lower, size_t n, int capital,
+/* Which bytes of an observed word constrain sites (see
+ * lf_damage_invert_cased); all capitals (ATER) constrain nothing, but short
+ * ones are acronyms, never damaged words: UINT64_MAX says skip. */
+static uint64_t case_mask(const char *s, size_t n, size_t lower_len)
+{
+    int pattern = lf_case_pattern(s, n);
+    if (pattern == LF_CASE_UPPER)
+        return n >= 4 ? 1 : UINT64_MAX;
+    uint64_t m = 0;
+    if (n == lower_len)
+        for (size_t i = 0; i < n && i < 64; i++)
+            if (s[i] >= 'A' && s[i] <= 'Z')
+                m |= (uint64_t)1 << i;
+    return m;
+}
+
+static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
                       int vocab_only, uint32_t modes, lf_vec *cands, lf_vec *pool)
 {
-    gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n, .capital = capital,
-                   .vocab_only = vocab_only};
+    if (upper == UINT64_MAX)
+        return 0;
+    gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n,
+                   .capital = (int)(upper & 1), .vocab_only = vocab_only};
     size_t before = cands->n;
     for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
         int m = inword_modes[k];
         if (!(modes & (1u << m)))
             continue;
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
-        lf_damage_invert(lower, n, m, c->groups, sites, capital, 3000, on_candidate, &g);
+        lf_damage_invert_cased(lower, n, upper, m, c->groups, sites, 3000, on_candidate, &g);
         if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
-            lf_damage_invert(lower, n, m, c->groups & common_groups(), 2, capital, 4000,
-                             on_candidate, &g);
+            lf_damage_invert_cased(lower, n, upper, m, c->groups & common_groups(), 2, 4000,
+                                   on_candidate, &g);
         if (g.nomem)
             return -1;
     }
@@ -247,6 +265,7 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
     lf_type_rec rec = {0};
     rec.valid = 1; /* unreadable or overlong: never touched */
     rec.capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
+    rec.upper = case_mask(s, n, ll > 0 ? (size_t)ll : 0);
     if (ll > 0 && !has_presentation_form(s, n)) {
         long off = lf_vec_append(&c->tpool, lower, (size_t)ll);
         if (off < 0)
@@ -262,7 +281,7 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
                                                     (int)sizeof rec.clean);
         } else {
             rec.cand_off = (uint32_t)c->tcands.n;
-            if (gen_inword(c, lower, (size_t)ll, rec.capital, 0, c->modes, &c->tcands,
+            if (gen_inword(c, lower, (size_t)ll, rec.upper, 0, c->modes, &c->tcands,
                            &c->tpool) < 0)
                 return UINT32_MAX;
             rec.ncand = (uint32_t)(c->tcands.n - rec.cand_off);
@@ -292,7 +311,7 @@ static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active)
     memcpy(lower, pool_str(&c->tpool, t->lower_off), t->lower_len);
     size_t n = t->lower_len;
     uint32_t off = (uint32_t)c->tcands.n;
-    if (gen_inword(c, lower, n, t->capital, 1, modes, &c->tcands, &c->tpool) < 0)
+    if (gen_inword(c, lower, n, t->upper, 1, modes, &c->tcands, &c->tpool) < 0)
         return -1;
     t = type_at(c, ti);
     t->cand_off = off;
@@ -321,6 +340,7 @@ typedef struct {
     const char *frag[LF_SITES_MAX + 1];
     size_t len[LF_SITES_MAX + 1];
     int n;
+    uint32_t upper_first; /* bit k: fragment k begins with a capital */
     char buf[(LF_SITES_MAX + 1) * (WORD_MAX + 1)];
     size_t used;
 } frags;
@@ -333,6 +353,8 @@ static int frag_add(frags *f, const char *s, size_t n)
     long l = n ? lf_case_lower(s, n, dst, WORD_MAX + 1) : 0;
     if (l < 0)
         return -1;
+    if (n && s[0] >= 'A' && s[0] <= 'Z')
+        f->upper_first |= 1u << f->n;
     f->frag[f->n] = dst;
     f->len[f->n++] = (size_t)l;
     f->used += (size_t)l + 1;
@@ -347,6 +369,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
     char key[(LF_SITES_MAX + 1) * (WORD_MAX + 1) + 16];
     size_t kn = 0;
     key[kn++] = (char)(mode | (vocab_only << 4) | (capital << 5));
+    memcpy(key + kn, &f->upper_first, sizeof f->upper_first);
+    kn += sizeof f->upper_first;
     memcpy(key + kn, &mask, sizeof mask);
     kn += sizeof mask;
     for (int i = 0; i < f->n; i++) {
@@ -364,7 +388,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
     gen_state g = {.c = c, .cands = &c->tcands, .pool = &c->tpool, .first = c->tcands.n,
                    .capital = capital, .vocab_only = vocab_only};
     *off = (uint32_t)c->tcands.n;
-    lf_damage_fill(f->frag, f->len, f->n, mode, mask, 2000, on_candidate, &g);
+    lf_damage_fill_cased(f->frag, f->len, f->n, f->upper_first, mode, mask, 2000, on_candidate,
+                         &g);
     *count = (uint32_t)(c->tcands.n - *off);
     if (g.nomem)
         return -1;

@@ -217,16 +217,18 @@ static int run_stream(ligfix_checker **checkers, const cli_options *o, const cha
             jobs[0] = (job){checkers[0], o, name, &blocks[0]};
             run_job(&jobs[0]);
         } else {
-            int started = 0;
+            /* One flag per job: a bit mask in an int overflowed past 31
+             * jobs (-j goes to 64; UBSan, make sanitize). */
+            unsigned char started[MAX_JOBS] = {0};
             for (int k = 0; k < n; k++) {
                 jobs[k] = (job){checkers[k], o, name, &blocks[k]};
                 if (pthread_create(&tid[k], NULL, run_job, &jobs[k]) != 0)
                     run_job(&jobs[k]); /* no thread to be had: do it here */
                 else
-                    started |= 1 << k;
+                    started[k] = 1;
             }
             for (int k = 0; k < n; k++)
-                if (started & (1 << k))
+                if (started[k])
                     pthread_join(tid[k], NULL);
         }
         for (int k = 0; k < n; k++) {

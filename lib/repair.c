@@ -134,8 +134,8 @@ static int sentence_break(const char *s, size_t n)
 }
 
 /* The word next to the cluster on one side, or the sentence marker. */
-static void neighbour(ligfix_checker *c, const char *text, uint32_t from, int step, char *out,
-                      size_t cap, size_t *len)
+static int neighbour(ligfix_checker *c, const char *text, uint32_t from, int step, char *out,
+                     size_t cap, size_t *len)
 {
     const lf_tokens *tk = &c->toks;
     strcpy(out, step < 0 ? "<s>" : "</s>");
@@ -144,17 +144,21 @@ static void neighbour(ligfix_checker *c, const char *text, uint32_t from, int st
         const ligfix_token *t = &tk->v[k];
         if (t->kind == LIGFIX_TOKEN_WORD) {
             long l = lf_case_lower(text + t->start, t->end - t->start, out, cap);
-            if (l > 0 && lf_lexicon_check(c->lex, text + t->start, t->end - t->start) > 0) {
+            int v = l > 0 ? lf_lexicon_check(c->lex, text + t->start, t->end - t->start) : 0;
+            if (v < 0)
+                return -1;
+            if (v) {
                 *len = (size_t)l;
             } else {
                 strcpy(out, "<unk>");
                 *len = 5;
             }
-            return;
+            return 0;
         }
         if (sentence_break(text + t->start, t->end - t->start))
-            return;
+            return 0;
     }
+    return 0;
 }
 
 static double observed_prior(ligfix_checker *c, const char *w, size_t n, int valid)
@@ -183,8 +187,9 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
         cw->prior[i] = v ? observed_prior(c, cw->buf[i], (size_t)l, 1) : LOGP_NONWORD;
         cw->share[i] = v ? lf_doc_share(c, text + t->start, t->end - t->start) : 0;
     }
-    neighbour(c, text, cl->tf, -1, cw->prev, sizeof cw->prev, &cw->prev_len);
-    neighbour(c, text, cl->tl, +1, cw->next, sizeof cw->next, &cw->next_len);
+    if (neighbour(c, text, cl->tf, -1, cw->prev, sizeof cw->prev, &cw->prev_len) < 0 ||
+        neighbour(c, text, cl->tl, +1, cw->next, sizeof cw->next, &cw->next_len) < 0)
+        return -1;
     return 0;
 }
 

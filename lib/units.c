@@ -405,7 +405,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
 }
 
 /* A placeholder run starting at token i; returns the index of its last
- * token, or i - 1 (nothing) if there is none here. -1 on no memory. */
+ * token, i - 1 if there is none here, or PLACEHOLDER_NOMEM. */
+#define PLACEHOLDER_NOMEM (-2)
 static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
 {
     const lf_tokens *tk = &c->toks;
@@ -449,12 +450,12 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
     int capital = lf_case_pattern(text + tk->v[i].start, tk->v[last].end - tk->v[i].start) !=
                   LF_CASE_LOWER;
     if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, c->groups, 0, capital, &off, &count) < 0)
-        return -1;
+        return PLACEHOLDER_NOMEM;
     if (!count)
         return (long)i - 1;
     lf_item *it = new_item(c, ITEM_PLACEHOLDER, i, last);
     if (!it)
-        return -1;
+        return PLACEHOLDER_NOMEM;
     it->cand_off = off;
     it->ncand = count;
     it->nglue = (uint8_t)nglue;
@@ -651,9 +652,8 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
         if (t->kind != LIGFIX_TOKEN_WORD && !is_glue_tok(text, t))
             continue;
         if ((c->modes & (1u << LF_MODE_PLACEHOLDER)) && glue_at(text, tk, i + (lf_is_word(tk, i) ? 1 : 0))) {
-            size_t before = c->items.n;
             long last = placeholder_unit(c, text, i);
-            if (last < -1 || (last < 0 && c->items.n != before))
+            if (last == PLACEHOLDER_NOMEM)
                 return -1;
             if (last >= (long)i) {
                 i = (size_t)last;

@@ -100,7 +100,7 @@ check: $(CHECK_TARGETS)
 
 # ---- dependencies ----------------------------------------------------------
 DEBIAN_PACKAGES := build-essential pkg-config libhunspell-dev hunspell-en-us hunspell groff-base man-db \
-                   libicu-dev check python3 python3-pip python3-wheel time
+                   libicu-dev check python3 python3-pip python3-wheel time valgrind
 deps:
 	@missing=; for p in $(DEBIAN_PACKAGES); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

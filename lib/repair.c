@@ -181,10 +181,15 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
         int v = l > 0 ? lf_lexicon_check(c->lex, text + t->start, t->end - t->start) : 0;
         if (v < 0)
             return -1;
+        /* A word Hunspell lacks but the language model knows ('Tis, le) is
+         * priced by the model: common enough there, it is no damage. */
+        int known = v || (l > 0 && c->model->ctx && lf_context_has(c->model->ctx, cw->buf[i], (size_t)l));
         cw->tok[i] = k;
-        cw->w[i] = v ? cw->buf[i] : "<unk>";
-        cw->wn[i] = v ? (size_t)l : 5;
-        cw->prior[i] = v ? observed_prior(c, cw->buf[i], (size_t)l, 1) : LOGP_NONWORD;
+        cw->w[i] = known ? cw->buf[i] : "<unk>";
+        cw->wn[i] = known ? (size_t)l : 5;
+        cw->prior[i] = known ? observed_prior(c, cw->buf[i], (size_t)l, 1) : LOGP_NONWORD;
+        if (cw->prior[i] < LOGP_NONWORD)
+            cw->prior[i] = LOGP_NONWORD;
         cw->share[i] = v ? lf_doc_share(c, text + t->start, t->end - t->start) : 0;
     }
     if (neighbour(c, text, cl->tf, -1, cw->prev, sizeof cw->prev, &cw->prev_len) < 0 ||
@@ -502,7 +507,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
 
 static void debug_rates(const ligfix_checker *c)
 {
-    if (!getenv("LIGFIX_DEBUG"))
+    if (debug_level() < 1)
         return;
     for (int m = 0; m < LF_MODE_COUNT; m++)
         for (int g = 0; g < lf_group_count; g++) {

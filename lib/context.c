@@ -46,6 +46,7 @@ struct lf_context {
     const float *logp;      /* n_bigrams */
     const uint32_t *hash;   /* hash_mask + 1 slots: word id or NO_WORD */
     uint32_t hash_mask;
+    uint32_t *slot_hash;    /* each slot's word's full hash, so probes rarely touch strings */
 };
 
 static uint32_t rd32le(const unsigned char *p)
@@ -170,8 +171,17 @@ static const char *validate(const lf_context *c, uint64_t strings_size)
     return NULL;
 }
 
+static uint32_t word_hash(const char *w, size_t n)
+{
+    uint32_t h = 0x811C9DC5u; /* FNV-1a, as dict/build_context.py */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+    return h;
+}
+
 static void release(lf_context *c)
 {
+    lf_free(c->slot_hash);
     if (c->data) {
         if (c->mapped)
             munmap(c->data, c->size);
@@ -297,6 +307,18 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
     fault = validate(c, strings_size);
     if (fault)
         goto corrupt;
+    c->slot_hash = lf_malloc(((size_t)c->hash_mask + 1) * sizeof *c->slot_hash);
+    if (!c->slot_hash) {
+        lf_error_set(err, LIGFIX_ERR_NOMEM, "%s: out of memory loading context data", path);
+        release(c);
+        return NULL;
+    }
+    for (size_t k = 0; k <= c->hash_mask; k++) {
+        uint32_t id = c->hash[k];
+        c->slot_hash[k] = id == NO_WORD ? 0
+                                        : word_hash(c->strings + c->word_offsets[id],
+                                                    c->word_offsets[id + 1] - c->word_offsets[id] - 1);
+    }
     return c;
 
 corrupt:
@@ -316,15 +338,14 @@ static uint32_t find(const lf_context *c, const char *w, size_t n)
 {
     if (!c || !w || n == 0)
         return NO_WORD;
-    uint32_t h = 0x811C9DC5u;   /* FNV-1a, as dict/build_context.py */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+    uint32_t h = word_hash(w, n);
     /* The table has empty slots (validated), but bound the probe anyway. */
     for (uint32_t k = 0; k <= c->hash_mask; k++) {
-        uint32_t id = c->hash[(h + k) & c->hash_mask];
+        uint32_t slot = (h + k) & c->hash_mask;
+        uint32_t id = c->hash[slot];
         if (id == NO_WORD)
             return NO_WORD;
-        if (word_cmp(c, id, w, n) == 0)
+        if (c->slot_hash[slot] == h && word_cmp(c, id, w, n) == 0)
             return id;
     }
     return NO_WORD;

@@ -39,6 +39,7 @@ typedef struct {
     uint8_t clean[6];       /* groups the word shows intact */
     uint32_t cand_off, ncand; /* non-word candidates, or real-word ones */
     uint32_t rw_modes;        /* modes real-word candidates were made for */
+    uint32_t rw_groups;       /* and groups */
     uint32_t lower_off;
     uint16_t lower_len;
     uint32_t count; /* occurrences in the current document */

@@ -24,7 +24,6 @@
 #define CACHE_WEIGHT 0.03       /* share of a word's probability from its use in this document */
 #define EM_ROUNDS 3
 #define EM_START_RATE 0.1       /* what the first round assumes of every pair */
-#define REALWORD_MIN_RATE 0.2 /* real words are repaired only for damage this common */
 #define CLUSTER_WORDS 12
 #define MAX_READINGS 24
 #define MAX_ALTS 5

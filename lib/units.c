@@ -221,7 +221,8 @@ static uint64_t case_mask(const char *s, size_t n, size_t lower_len)
 }
 
 static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
-                      int vocab_only, uint32_t modes, lf_vec *cands, lf_vec *pool)
+                      int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
+                      lf_vec *pool)
 {
     if (upper == UINT64_MAX)
         return 0;
@@ -233,9 +234,9 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
         if (!(modes & (1u << m)))
             continue;
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
-        lf_damage_invert_cased(lower, n, upper, m, c->groups, sites, 3000, on_candidate, &g);
+        lf_damage_invert_cased(lower, n, upper, m, groups, sites, 3000, on_candidate, &g);
         if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
-            lf_damage_invert_cased(lower, n, upper, m, c->groups & common_groups(), 2, 4000,
+            lf_damage_invert_cased(lower, n, upper, m, groups & common_groups(), 2, 4000,
                                    on_candidate, &g);
         if (g.nomem)
             return -1;
@@ -281,7 +282,7 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
                                                     (int)sizeof rec.clean);
         } else {
             rec.cand_off = (uint32_t)c->tcands.n;
-            if (gen_inword(c, lower, (size_t)ll, rec.upper, 0, c->modes, &c->tcands,
+            if (gen_inword(c, lower, (size_t)ll, rec.upper, 0, c->modes, c->groups, &c->tcands,
                            &c->tpool) < 0)
                 return UINT32_MAX;
             rec.ncand = (uint32_t)(c->tcands.n - rec.cand_off);
@@ -300,23 +301,25 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
 }
 
 /* Real-word candidates of a dictionary word, for the modes now active. */
-static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active)
+static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active, lf_group_mask groups)
 {
     lf_type_rec *t = type_at(c, ti);
-    if ((t->rw_modes & active) == active)
+    if ((t->rw_modes & active) == active && (t->rw_groups & groups) == groups)
         return 0;
-    /* Made afresh for the union of modes; older ones are left unused. */
+    /* Made afresh for the union; older ones are left unused. */
     uint32_t modes = active | t->rw_modes;
+    groups |= t->rw_groups;
     char lower[WORD_MAX + 8];
     memcpy(lower, pool_str(&c->tpool, t->lower_off), t->lower_len);
     size_t n = t->lower_len;
     uint32_t off = (uint32_t)c->tcands.n;
-    if (gen_inword(c, lower, n, t->upper, 1, modes, &c->tcands, &c->tpool) < 0)
+    if (gen_inword(c, lower, n, t->upper, 1, modes, groups, &c->tcands, &c->tpool) < 0)
         return -1;
     t = type_at(c, ti);
     t->cand_off = off;
     t->ncand = (uint32_t)(c->tcands.n - off);
     t->rw_modes = modes;
+    t->rw_groups = groups;
     return 0;
 }
 
@@ -707,11 +710,20 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     int space = (c->modes & (1u << LF_MODE_SPACE)) && lf_evidence_mode_active(&c->ev, LF_MODE_SPACE);
     if (!active && !space)
         return 0;
-    lf_group_mask space_mask = 0;
-    if (space)
-        for (int g = 0; g < lf_group_count; g++)
-            if ((c->groups & (1u << g)) && lf_evidence_rate(&c->ev, g, LF_MODE_SPACE) >= 0.05)
-                space_mask |= 1u << g;
+    /* Only pairs common enough to rewrite a dictionary word are tried. */
+    lf_group_mask space_mask = 0, inword_groups = 0;
+    for (int g = 0; g < lf_group_count; g++) {
+        if (!(c->groups & (1u << g)))
+            continue;
+        if (space && lf_evidence_rate(&c->ev, g, LF_MODE_SPACE) >= REALWORD_MIN_RATE)
+            space_mask |= 1u << g;
+        for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++)
+            if (((active >> inword_modes[k]) & 1) &&
+                lf_evidence_rate(&c->ev, g, inword_modes[k]) >= REALWORD_MIN_RATE)
+                inword_groups |= 1u << g;
+    }
+    if (!inword_groups)
+        active = 0;
     const lf_tokens *tk = &c->toks;
     /* tokens already inside a pass-1 unit are left to it */
     size_t next_item = 0;
@@ -741,7 +753,7 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
         if (space_mask && edge_units(c, text, len, i, 1, space_mask) < 0)
             return -1;
         if (active) {
-            if (realword_cands(c, ti, active) < 0)
+            if (realword_cands(c, ti, active, inword_groups) < 0)
                 return -1;
             const lf_type_rec *tr = type_at(c, ti);
             if (tr->ncand) {

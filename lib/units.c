@@ -507,8 +507,6 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_o
             it->observed_valid = (uint8_t)vocab_only;
             return 0;
         }
-        if (vocab_only)
-            return 0;
     }
     return 0;
 }

@@ -20,7 +20,7 @@
 
 #define LOGP_STRAY_CP (-30.0)   /* a word with a stray code point, kept as is */
 #define LOGP_STRAY_SPACE (-1.5) /* a double space no repair explains */
-#define EMIT_MIN 0.10           /* spans below this confidence are not reported */
+#define EMIT_MIN 0.20           /* spans below this confidence (nearly all wrong) are not reported */
 #define CACHE_WEIGHT 0.03       /* share of a word's probability from its use in this document */
 #define EM_ROUNDS 3
 #define EM_START_RATE 0.1       /* what the first round assumes of every pair */
@@ -465,10 +465,13 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
         return 0;
     const lf_item *it = item_at(c, cl->first + (uint32_t)rd[best].item);
     const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[best].cand);
+    int kind = it->observed_valid ? LF_CAL_REALWORD
+               : lf_case_pattern(text + it->start, it->end - it->start) != LF_CASE_LOWER
+                   ? LF_CAL_CAPITAL
+                   : LF_CAL_NONWORD;
     double conf = r->mode == LF_MODE_CODEPOINT
                       ? post[best] /* nothing to guess: the form says what it is */
-                      : lf_calibrate(post[best], it->observed_valid ? LF_CAL_REALWORD
-                                                                    : LF_CAL_NONWORD);
+                      : lf_calibrate(post[best], kind);
     if (conf < EMIT_MIN && !all_spans())
         return 0;
     char rep[WORD_MAX * 2 + 16], lig[64];

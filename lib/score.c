@@ -26,9 +26,11 @@ typedef struct {
 
 static const double nonword_x[] = LF_CAL_NONWORD_X, nonword_y[] = LF_CAL_NONWORD_Y;
 static const double realword_x[] = LF_CAL_REALWORD_X, realword_y[] = LF_CAL_REALWORD_Y;
+static const double capital_x[] = LF_CAL_CAPITAL_X, capital_y[] = LF_CAL_CAPITAL_Y;
 static const knots tables[LF_CAL_KINDS] = {
     {LF_CAL_NONWORD_N, nonword_x, nonword_y},
     {LF_CAL_REALWORD_N, realword_x, realword_y},
+    {LF_CAL_CAPITAL_N, capital_x, capital_y},
 };
 
 double lf_calibrate(double p, int kind)

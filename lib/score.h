@@ -7,7 +7,9 @@
 /* Turns log10 scores into probabilities summing to one, in place. */
 void lf_softmax10(double *s, int n);
 
-enum { LF_CAL_NONWORD, LF_CAL_REALWORD, LF_CAL_KINDS };
+/* Calibration is fitted apart for repairs of non-words, of capitalised
+ * non-words (names are where repairs go wrong) and of dictionary words. */
+enum { LF_CAL_NONWORD, LF_CAL_REALWORD, LF_CAL_CAPITAL, LF_CAL_KINDS };
 /* Calibrated probability that a repair with this posterior is right. */
 double lf_calibrate(double posterior, int kind);
 

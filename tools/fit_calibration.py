@@ -7,9 +7,9 @@ Each SET.txt has a SET.labels.tsv beside it (tools/make_train_sets.sh makes
 them from public-domain text; never use the evaluation sets). For every span
 ligfix flags, the raw posterior of its replacement (from the span's
 alternatives) and whether the span repairs a label exactly are collected;
-then, separately for non-word and real-word spans (is the observed text a
-dictionary word?), a monotone map from logit(p) to the share of right spans
-is fitted by isotonic regression (pool adjacent violators), sampled at
+then, separately for non-word, capitalised non-word (names are where repairs
+go wrong) and real-word spans (is the observed text a dictionary word?), a
+monotone map from logit(p) to the share of right spans is fitted by isotonic regression (pool adjacent violators), sampled at
 KNOTS points, and written as lib/calibration.h; ligfix interpolates it.
 ligfix is run with LIGFIX_ALL_SPANS=1 so that spans it would not report
 (posterior under 0.1) are seen too.
@@ -137,11 +137,13 @@ def main():
         per_set = list(ex.map(lambda t: collect(cli, t), a.sets))
     rows = [r for rs in per_set for r in rs]
     valid = dictionary_words(sorted({o for _, _, o, m in rows if o.isalpha()}))
-    kinds = {"NONWORD": [], "REALWORD": []}
+    kinds = {"NONWORD": [], "REALWORD": [], "CAPITAL": []}
     for raw, right, obs, mode in rows:
         if mode == "codepoint":
             continue  # reported as is: nothing to calibrate
-        kinds["REALWORD" if obs in valid else "NONWORD"].append((raw, right))
+        capital = any(ch.isupper() for ch in obs)
+        kind = "REALWORD" if obs in valid else "CAPITAL" if capital else "NONWORD"
+        kinds[kind].append((raw, right))
     params = {}
     for kind, rs in kinds.items():
         params[kind] = fit_isotonic(rs) if len(rs) >= 50 else [(-20.0, 0.0), (20.0, 1.0)]
@@ -154,10 +156,11 @@ def main():
                 " * the share of such repairs that are right (isotonic regression).\n"
                 " * Written by tools/fit_calibration.py from ligfix's own damaged text\n"
                 f" * ({len(names)} sets made by tools/make_train_sets.sh: "
-                f"{len(kinds['NONWORD'])} non-word and {len(kinds['REALWORD'])} real-word spans).\n"
+                f"{len(kinds['NONWORD'])} non-word, {len(kinds['CAPITAL'])} capitalised non-word\n"
+                f" * and {len(kinds['REALWORD'])} real-word spans).\n"
                 " * Do not edit by hand: rerun the script. */\n"
                 "#ifndef LF_CALIBRATION_H\n#define LF_CALIBRATION_H\n")
-        for kind in ("NONWORD", "REALWORD"):
+        for kind in ("NONWORD", "REALWORD", "CAPITAL"):
             knots = params[kind]
             f.write(f"#define LF_CAL_{kind}_N {len(knots)}\n")
             f.write(f"#define LF_CAL_{kind}_X {{" + ", ".join(f"{x:.4f}" for x, _ in knots) + "}\n")

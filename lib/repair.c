@@ -45,8 +45,10 @@ typedef struct {
     double prior[CLUSTER_WORDS];
     double share[CLUSTER_WORDS]; /* lf_doc_share */
     char buf[CLUSTER_WORDS][WORD_MAX + 8];
-    char prev[WORD_MAX + 8], next[WORD_MAX + 8];
-    size_t prev_len, next_len;
+    /* two words each side, nearest first; a sentence marker where the
+     * sentence ends; empty (length 0) past it */
+    char prev[2][WORD_MAX + 8], next[2][WORD_MAX + 8];
+    size_t prev_len[2], next_len[2];
 } cluster_words;
 
 typedef struct {
@@ -54,6 +56,15 @@ typedef struct {
     int32_t item; /* index into the cluster's items; -1 keeps the text */
     int32_t cand;
 } reading;
+
+/* Until the data has trigrams: the bigram. */
+static double lm_trigram(const lf_context *ctx, const char *w1, size_t n1, const char *w2,
+                         size_t n2, const char *w3, size_t n3)
+{
+    (void)w1;
+    (void)n1;
+    return lf_context_bigram(ctx, w2, n2, w3, n3);
+}
 
 /* ---- clusters ------------------------------------------------------------ */
 
@@ -132,30 +143,39 @@ static int sentence_break(const char *s, size_t n)
     return 0;
 }
 
-/* The word next to the cluster on one side, or the sentence marker. */
-static int neighbour(ligfix_checker *c, const char *text, uint32_t from, int step, char *out,
-                     size_t cap, size_t *len)
+/* The two words next to the cluster on one side, nearest first, as the
+ * language model sees them ("<unk>" for non-words); the sentence marker
+ * stands where the sentence ends, and nothing beyond it. */
+static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step,
+                      char out[2][WORD_MAX + 8], size_t len[2])
 {
     const lf_tokens *tk = &c->toks;
-    strcpy(out, step < 0 ? "<s>" : "</s>");
-    *len = strlen(out);
-    for (long k = (long)from + step; k >= 0 && (size_t)k < tk->n; k += step) {
+    const char *marker = step < 0 ? "<s>" : "</s>";
+    len[0] = len[1] = 0;
+    out[0][0] = out[1][0] = '\0';
+    int got = 0;
+    for (long k = (long)from + step; got < 2 && k >= 0 && (size_t)k < tk->n; k += step) {
         const ligfix_token *t = &tk->v[k];
         if (t->kind == LIGFIX_TOKEN_WORD) {
-            long l = lf_case_lower(text + t->start, t->end - t->start, out, cap);
+            long l = lf_case_lower(text + t->start, t->end - t->start, out[got], WORD_MAX + 8);
             int v = l > 0 ? lf_lexicon_check(c->lex, text + t->start, t->end - t->start) : 0;
             if (v < 0)
                 return -1;
             if (v) {
-                *len = (size_t)l;
+                len[got] = (size_t)l;
             } else {
-                strcpy(out, "<unk>");
-                *len = 5;
+                strcpy(out[got], "<unk>");
+                len[got] = 5;
             }
-            return 0;
+            got++;
+            continue;
         }
         if (sentence_break(text + t->start, t->end - t->start))
-            return 0;
+            break;
+    }
+    if (got < 2) {
+        strcpy(out[got], marker);
+        len[got] = strlen(marker);
     }
     return 0;
 }
@@ -191,8 +211,8 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
             cw->prior[i] = LOGP_NONWORD;
         cw->share[i] = v ? lf_doc_share(c, text + t->start, t->end - t->start) : 0;
     }
-    if (neighbour(c, text, cl->tf, -1, cw->prev, sizeof cw->prev, &cw->prev_len) < 0 ||
-        neighbour(c, text, cl->tl, +1, cw->next, sizeof cw->next, &cw->next_len) < 0)
+    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_len) < 0 ||
+        neighbours(c, text, cl->tl, +1, cw->next, cw->next_len) < 0)
         return -1;
     return 0;
 }
@@ -201,35 +221,71 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
 
 typedef struct {
     const lf_context *ctx;
-    const char *p;
-    size_t pn;
+    const char *p1, *p2; /* the last word and the one before (p2 NULL: none) */
+    size_t n1, n2;
     double s;
 } lm_walk;
 
-/* A word in context: the bigram (or the prior of a word the data lacks),
- * mixed with how much this document uses the word, as a cache model does:
- * a word a document repeats (a name, dialect) is no rarity there. */
+/* log10 P(w | history): the trigram where two words of history are known. */
+static double lm_prob(const lm_walk *m, const char *w, size_t n)
+{
+    if (m->p2)
+        return lm_trigram(m->ctx, m->p2, m->n2, m->p1, m->n1, w, n);
+    return lf_context_bigram(m->ctx, m->p1, m->n1, w, n);
+}
+
+static void lm_push(lm_walk *m, const char *w, size_t n)
+{
+    m->p2 = m->p1;
+    m->n2 = m->n1;
+    m->p1 = w;
+    m->n1 = n;
+}
+
+/* A word in context (or the prior of a word the data lacks), mixed with how
+ * much this document uses the word, as a cache model does: a word a
+ * document repeats (a name, dialect) is no rarity there. */
 static void lm_word(lm_walk *m, const char *w, size_t n, double prior, double share)
 {
     double lp;
     if (m->ctx && lf_context_has(m->ctx, w, n)) {
-        lp = lf_context_bigram(m->ctx, m->p, m->pn, w, n);
-        m->p = w;
-        m->pn = n;
+        lp = lm_prob(m, w, n);
+        lm_push(m, w, n);
     } else {
         lp = prior;
-        m->p = "<unk>";
-        m->pn = 5;
+        lm_push(m, "<unk>", 5);
     }
     if (share > 0)
         lp = log10((1 - CACHE_WEIGHT) * pow(10.0, lp) + CACHE_WEIGHT * share);
     m->s += lp;
 }
 
-static void lm_end(lm_walk *m, const char *q, size_t qn)
+/* The words after the cluster: how well each reading leads into them. */
+static void lm_end(lm_walk *m, const cluster_words *cw)
 {
-    if (m->ctx && (lf_context_has(m->ctx, q, qn) || strcmp(q, "</s>") == 0))
-        m->s += lf_context_bigram(m->ctx, m->p, m->pn, q, qn);
+    for (int k = 0; m->ctx && k < 2 && cw->next_len[k]; k++) {
+        const char *q = cw->next[k];
+        size_t qn = cw->next_len[k];
+        int marker = strcmp(q, "</s>") == 0;
+        if (!marker && !lf_context_has(m->ctx, q, qn))
+            return; /* the same for every reading */
+        m->s += lm_prob(m, q, qn);
+        if (marker)
+            return;
+        lm_push(m, q, qn);
+    }
+}
+
+static void lm_start(lm_walk *m, const lf_context *ctx, const cluster_words *cw)
+{
+    memset(m, 0, sizeof *m);
+    m->ctx = ctx;
+    m->p1 = cw->prev[0];
+    m->n1 = cw->prev_len[0];
+    if (cw->prev_len[1]) {
+        m->p2 = cw->prev[1];
+        m->n2 = cw->prev_len[1];
+    }
 }
 
 /* log10 score of the cluster's words with item it (or none) read as cand.
@@ -237,7 +293,8 @@ static void lm_end(lm_walk *m, const char *q, size_t qn)
 static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_item *it,
                          const lf_cand_rec *cand, const char *cand_word, int with_context)
 {
-    lm_walk m = {with_context ? c->model->ctx : NULL, cw->prev, cw->prev_len, 0};
+    lm_walk m;
+    lm_start(&m, with_context ? c->model->ctx : NULL, cw);
     int done = 0;
     double share = it ? lf_doc_share(c, cand_word, cand->len) : 0;
     for (int i = 0; i < cw->n; i++) {
@@ -251,7 +308,7 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
     }
     if (it && !done) /* a unit with no word token of its own */
         lm_word(&m, cand_word, cand->len, cand->prior, share);
-    lm_end(&m, cw->next, cw->next_len);
+    lm_end(&m, cw);
     return m.s;
 }
 

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "casing.h"
 #include "error.h"
+#include "glyphname.h"
 #include "result.h"
 #include "score.h"
 #include "units.h"
@@ -327,7 +328,7 @@ static double channel(const lf_evidence *ev, int optimistic, const char *text, c
     double s = 0;
     for (int k = 0; k < r->nsites; k++) {
         double p;
-        if (r->mode == LF_MODE_CODEPOINT) {
+        if (it->kind == ITEM_CODEPOINT) {
             p = 1.0;
         } else if (r->mode == LF_MODE_PLACEHOLDER) {
             uint32_t off;
@@ -436,7 +437,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
             for (int i = 1; i < n; i++) {
                 const lf_item *it = item_at(c, cl->first + (uint32_t)rd[i].item);
                 const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[i].cand);
-                if (r->mode == LF_MODE_CODEPOINT)
+                if (it->kind == ITEM_CODEPOINT)
                     continue;
                 lf_evidence_damaged(&next, r->mode, r->group, r->nsites, post[i]);
                 if (round == EM_ROUNDS - 1 && debug_level() >= 2 && post[i] > 0.3)
@@ -491,7 +492,7 @@ static int join_groups(const lf_cand_rec *r, char *out, size_t cap)
 static long write_back(const lf_item *it, const lf_cand_rec *r, const char *word, const char *text,
                        char *out, size_t cap)
 {
-    if (r->mode == LF_MODE_CODEPOINT) {
+    if (it->kind == ITEM_CODEPOINT) { /* written as the text spells it */
         if (r->len >= cap)
             return -1;
         memcpy(out, word, r->len);
@@ -526,7 +527,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
                : lf_case_pattern(text + it->start, it->end - it->start) != LF_CASE_LOWER
                    ? LF_CAL_CAPITAL
                    : LF_CAL_NONWORD;
-    double conf = r->mode == LF_MODE_CODEPOINT
+    double conf = it->kind == ITEM_CODEPOINT
                       ? post[best] /* nothing to guess: the form says what it is */
                       : lf_calibrate(post[best], kind);
     if (conf < EMIT_MIN && !all_spans())
@@ -560,6 +561,64 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
         return 0; /* overlaps the last span of the previous cluster */
     return lf_result_add(res, it->start, it->end, text, rep, (size_t)rl, conf,
                          conf >= c->threshold, lig, lf_mode_name(r->mode), alts, nalt);
+}
+
+/* ---- leaked glyph names ------------------------------------------------- */
+
+typedef struct {
+    ligfix_checker *c;
+    size_t tok; /* cursor: tokens before it end before the last unit */
+} glyph_state;
+
+static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, size_t n, int group)
+{
+    glyph_state *g = ud;
+    ligfix_checker *c = g->c;
+    const lf_tokens *tk = &c->toks;
+    while (g->tok < tk->n && tk->v[g->tok].end <= start)
+        g->tok++;
+    size_t first = g->tok, last = first;
+    while (last + 1 < tk->n && tk->v[last + 1].start < end)
+        last++;
+    if (first >= tk->n)
+        return 0;
+    int v = lf_lexicon_check(c->lex, word, n);
+    if (v <= 0)
+        return v; /* not a word: an identifier, not a glyph name */
+    long off = lf_vec_append(&c->spool, word, n);
+    lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(&c->scands);
+    lf_item *it = r ? lf_vec_push(&c->items) : NULL;
+    if (!it)
+        return -1;
+    r->word_off = (uint32_t)off;
+    r->len = (uint16_t)n;
+    r->mode = LF_MODE_PLACEHOLDER;
+    r->nsites = 1;
+    r->group[0] = (uint8_t)group;
+    r->prior = 0;
+    it->kind = ITEM_CODEPOINT; /* certain: the name says what the glyph was */
+    it->start = start;
+    it->end = end;
+    it->tok_first = (uint32_t)first;
+    it->tok_last = (uint32_t)last;
+    it->chunk_cands = 1;
+    it->cand_off = (uint32_t)(c->scands.n - 1);
+    it->ncand = 1;
+    return 0;
+}
+
+/* A word with a glyph name is spelled out whole (presentation forms in it
+ * too): the presentation-form units inside it give way. */
+static void drop_spelled_out(ligfix_checker *c, size_t n_units)
+{
+    for (size_t g = n_units; g < c->items.n; g++) {
+        const lf_item *gi = item_at(c, (uint32_t)g);
+        for (size_t k = 0; k < n_units; k++) {
+            lf_item *it = item_at(c, (uint32_t)k);
+            if (it->kind == ITEM_CODEPOINT && it->start < gi->end && gi->start < it->end)
+                it->ncand = 0;
+        }
+    }
 }
 
 /* ---- the scan ------------------------------------------------------------ */
@@ -604,8 +663,13 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         ligfix_result_free(res);
         return NULL;
     }
+    glyph_state gs = {c, 0};
     if (lf_units_pass1(c, text, len) < 0)
         goto nomem;
+    size_t n_units = c->items.n;
+    if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)
+        goto nomem;
+    drop_spelled_out(c, n_units);
     size_t n1 = c->items.n;
     if (n1)
         qsort(c->items.v, n1, sizeof(lf_item), by_start);

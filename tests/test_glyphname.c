@@ -1,0 +1,90 @@
+/* Leaked glyph names: the scanner alone, and repairs through the API. */
+#include <string.h>
+
+#include "unit.h"
+#include "glyphname.h"
+
+typedef struct {
+    int n;
+    size_t start[8], end[8];
+    char word[8][64];
+    int group[8];
+} found;
+
+static int collect(void *ud, size_t start, size_t end, const char *word, size_t n, int group)
+{
+    found *f = ud;
+    if (f->n < 8 && n < 64) {
+        f->start[f->n] = start;
+        f->end[f->n] = end;
+        memcpy(f->word[f->n], word, n);
+        f->word[f->n][n] = '\0';
+        f->group[f->n] = group;
+        f->n++;
+    }
+    return 0;
+}
+
+static found scan(const char *text)
+{
+    found f = {0};
+    ck_assert_int_eq(lf_glyphname_scan(text, strlen(text), collect, &f), 0);
+    return f;
+}
+
+START_TEST(test_names_spelled_out)
+{
+    found f = scan("He said A/f_ter all, T_he o/f_f_ice.");
+    ck_assert_int_eq(f.n, 3);
+    ck_assert_str_eq(f.word[0], "After");
+    ck_assert_uint_eq(f.start[0], 8);
+    ck_assert_uint_eq(f.end[0], 15);
+    ck_assert_int_eq(f.group[0], lf_group_find("ft", 2));
+    ck_assert_str_eq(f.word[1], "The");
+    ck_assert_int_eq(f.group[1], lf_group_find("th", 2));
+    ck_assert_str_eq(f.word[2], "office");
+}
+END_TEST
+
+START_TEST(test_several_names_and_forms_in_a_word)
+{
+    found f = scan("a/t_tra/c_ting \xef\xac\x86ri/c_t");
+    ck_assert_int_eq(f.n, 2);
+    ck_assert_str_eq(f.word[0], "attracting");
+    ck_assert_str_eq(f.word[1], "strict"); /* U+FB06 spelled out too */
+}
+END_TEST
+
+START_TEST(test_identifiers_left_alone)
+{
+    /* not a group, a name alone, upper-case letters of a lower-case group */
+    found f = scan("my_var f_t /f_t snake_case F_T x_");
+    ck_assert_int_eq(f.n, 0);
+}
+END_TEST
+
+START_TEST(test_api_repairs_glyph_names)
+{
+    ligfix_checker *c = unit_checker();
+    const char *text = "Lavrov said A/f_ter talks that T_he o/f_f_ice closed; my_var f_t stays.";
+    size_t n;
+    ligfix_error err;
+    char *out = ligfix_checker_fix(c, text, strlen(text), &n, &err);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_str_eq(out, "Lavrov said After talks that The office closed; my_var f_t stays.");
+    ligfix_free(out);
+    ligfix_checker_free(c);
+}
+END_TEST
+
+Suite *suite_glyphname(void)
+{
+    Suite *s = suite_create("glyphname");
+    TCase *tc = tcase_create("glyphname");
+    tcase_add_test(tc, test_names_spelled_out);
+    tcase_add_test(tc, test_several_names_and_forms_in_a_word);
+    tcase_add_test(tc, test_identifiers_left_alone);
+    tcase_add_test(tc, test_api_repairs_glyph_names);
+    suite_add_tcase(s, tc);
+    return s;
+}

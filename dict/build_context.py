@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build dict/ligfix-context.bin, the word prior and bigram context of ligfix.
+"""Build dict/ligfix-context.bin, the word prior, bigram and trigram context of ligfix.
 
 Sources (Debian packages, see dict/README.md):
   * pocketsphinx-en-us: the CMU US-English trigram LM, read straight from its
@@ -13,14 +13,18 @@ Sources (Debian packages, see dict/README.md):
 Kept: the unigram log10 probability and backoff of every word, and only the
 bigrams with an "interest word" on either side: a word containing a ligature
 group with a damaged form (DAMAGE TABLE below) that is also an LM word, and
-those damaged forms (left/let, latter/later, for/or ...).
+those damaged forms (left/let, latter/later, for/or ...). Trigrams: all of
+those of alphabetic words (91.5 % have an interest word, so the rule would
+save little; --trigrams interest applies it), as u16 fixed point (step
+1/TRIGRAM_SCALE), with the backoff weight of each two-word history.
 
 Python 3 standard library only. The output depends only on the inputs: all
 tables are sorted and floats are packed as IEEE little-endian float32, so
 running it again regenerates the file byte for byte.
 
     python3 dict/build_context.py [--lm PATH | --arpa PATH] [--no-scowl]
-                                  [--scowl-dir DIR] [-o OUT]
+                                  [--scowl-dir DIR] [--trigrams all|interest]
+                                  [-o OUT]
 """
 
 import argparse
@@ -76,9 +80,17 @@ DEFAULT_SCOWL = "/usr/share/dict/scowl"
 DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ligfix-context.bin")
 
 MAGIC = b"LIGFIXC1"
-VERSION = 1
-HEADER_FMT = "<8s16I"          # see dict/README.md, "File format"
+VERSION = 2
+HEADER_FMT = "<8s24I"          # see dict/README.md, "File format"
 HEADER_SIZE = struct.calcsize(HEADER_FMT)
+
+# Trigram log-probabilities are stored as u16 fixed point:
+#     log10 P(w3 | w1 w2) = -code / TRIGRAM_SCALE,  code = round(-logp * TRIGRAM_SCALE)
+# step 2^-13 (max error 6.1e-5, below the LM's own 16-bit binning), range
+# [-7.99988, 0]; lower values (none in the CMU LM, whose lowest is -6.03) are
+# clamped and counted.
+TRIGRAM_SCALE = 8192
+TRIGRAM_MAX_CODE = 0xFFFF
 
 FLAG_LM = 1        # word is in the LM vocabulary
 FLAG_SCOWL = 2     # word has only a SCOWL fallback unigram
@@ -96,6 +108,8 @@ class LM:
 
     def __init__(self):
         self.words, self.uni, self.bo, self.bigrams = [], [], [], []
+        self.bigram_bo = []   # log10 backoff weight of each bigram as a history
+        self.trigrams = []    # (w1, w2, w3, log10 P(w3|w1 w2))
 
 
 # --------------------------------------------------------------------------
@@ -105,10 +119,12 @@ class LM:
 #     then 2^16 prob for the longest order
 #   | unigrams[counts[0] + 1]: {f32 prob, f32 backoff, u32 next}
 #   | bit-packed middle (bigram) records: word | backoff bin (16) | prob bin (16)
-#     | next, followed by the longest (trigram) records
+#     | next, followed by the longest (trigram) records: word | prob bin (16)
 #   | i32 length | NUL-separated word strings in unigram order.
 # Records below unigram u are the bigrams "h u" (history h); the range of u is
-# [unigrams[u].next, unigrams[u+1].next), sorted by h.
+# [unigrams[u].next, unigrams[u+1].next), sorted by h. Likewise the trigrams
+# "g h u" are the records [next(r), next(r+1)) below bigram record r = "h u",
+# sorted by g (read_trie_trigrams).
 def bits_for(n):
     return n.bit_length()
 
@@ -127,6 +143,7 @@ def read_trie(path):
     counts = struct.unpack_from("<%dI" % order, d, p)
     p += 4 * order
     p += 4  # quantiser type, always 1
+    p0 = p
     bins = 1 << 16
     prob_bins = struct.unpack_from("<%df" % bins, d, p)  # order-2 (bigram) probabilities
     qsize = (order - 2) * bins * 4 * 2 + bins * 4
@@ -175,7 +192,62 @@ def read_trie(path):
     if ug[n1][2] != len(out):
         sys.exit("%s: bigram ranges inconsistent" % path)
     lm.header_bigrams = counts[1]
+    if order >= 3:
+        read_trie_trigrams(lm, d, p0, ug, counts, word_bits, mid, mid_bits, path)
     return lm
+
+
+def read_trie_trigrams(lm, d, qpos, ug, counts, word_bits, mid, mid_bits, path):
+    """The bigram backoff weights and the trigrams of a trie LM of order >= 3
+    (4-grams and up are ignored). A bigram record "h u" (the r-th record,
+    below unigram u) holds word h | backoff bin (16) | prob bin (16) | next;
+    its trigrams "g h u" are the longest-order (order 3) or next-middle
+    records next(r) .. next(r+1)-1, each word g | ..., sorted by g."""
+    bins = 1 << 16
+    bo_bins = struct.unpack_from("<%df" % bins, d, qpos + 4 * bins)
+    order = len(counts)
+    if order == 3:
+        tri_prob_bins = struct.unpack_from("<%df" % bins, d, qpos + 8 * bins)
+        tri_bits, tri_prob_shift = word_bits + 16, word_bits
+    else:
+        # a middle order: word | backoff (16) | prob (16) | next
+        tri_prob_bins = struct.unpack_from("<%df" % bins, d, qpos + 8 * bins)
+        tri_bits = word_bits + 32 + bits_for(counts[3])
+        tri_prob_shift = word_bits + 16
+    n_bi = len(lm.bigrams)
+    next_shift = word_bits + 32
+    next_mask = (1 << bits_for(counts[2])) - 1
+    tri_base = ((1 + counts[1]) * mid_bits + 7) // 8 + 8   # start of the trigram records
+    wmask = (1 << word_bits) - 1
+    from_bytes = int.from_bytes
+
+    # A record may span 11 bytes (70 bits at any bit offset): read 16.
+    bo_out, tri = lm.bigram_bo, lm.trigrams
+    bigrams = lm.bigrams
+    bit = 0
+    v = from_bytes(mid[0:16], "little")
+    lo = (v >> next_shift) & next_mask
+    if lo != 0:
+        sys.exit("%s: trigram ranges inconsistent" % path)
+    for r in range(n_bi):
+        bo_out.append(bo_bins[(v >> word_bits) & 0xFFFF] * LOG10_BASE)
+        bit += mid_bits
+        byte = bit >> 3
+        v = from_bytes(mid[byte:byte + 16], "little") >> (bit & 7)
+        hi = (v >> next_shift) & next_mask
+        if hi < lo:
+            sys.exit("%s: trigram ranges inconsistent" % path)
+        if hi > lo:
+            h, u, _lp = bigrams[r]
+            for t in range(lo, hi):
+                tbit = t * tri_bits
+                tbyte = tri_base + (tbit >> 3)
+                w = from_bytes(mid[tbyte:tbyte + 16], "little") >> (tbit & 7)
+                tri.append((w & wmask, h, u,
+                            tri_prob_bins[(w >> tri_prob_shift) & 0xFFFF] * LOG10_BASE))
+        lo = hi
+    if lo != counts[2]:
+        sys.exit("%s: trigram ranges inconsistent (%d of %d)" % (path, lo, counts[2]))
 
 
 def read_arpa(path):
@@ -198,6 +270,10 @@ def read_arpa(path):
                 lm.bo.append(float(parts[2]) if len(parts) > 2 else 0.0)
             elif section == "\\2-grams:":
                 lm.bigrams.append((index[parts[1]], index[parts[2]], float(parts[0])))
+                lm.bigram_bo.append(float(parts[3]) if len(parts) > 3 else 0.0)
+            elif section == "\\3-grams:":
+                lm.trigrams.append((index[parts[1]], index[parts[2]], index[parts[3]],
+                                    float(parts[0])))
     lm.header_bigrams = len(lm.bigrams)
     return lm
 
@@ -282,6 +358,8 @@ def main():
     src.add_argument("--arpa", help="ARPA text LM instead of the trie")
     ap.add_argument("--scowl-dir", default=DEFAULT_SCOWL)
     ap.add_argument("--no-scowl", action="store_true", help="no SCOWL fallback words")
+    ap.add_argument("--trigrams", choices=("all", "interest"), default="all",
+                    help="store every trigram (default) or only those with an interest word")
     ap.add_argument("-o", "--output", default=DEFAULT_OUT)
     args = ap.parse_args()
 
@@ -336,18 +414,85 @@ def main():
     for j, w in enumerate(lm.words):
         if lm_ok[j] or w in (BOS, EOS):
             remap[j] = new_id[w]
+    bos_id, eos_id = n_words, n_words + 1
+
+    # Trigrams of alphabetic words (w1 may be <s>, w3 </s>): all of them, or
+    # with --trigrams interest only those with an interest word anywhere.
+    # Each is packed as one integer, ((x * N + y) * N + z) << 16 | code, for a
+    # fast sort; code is the u16 fixed-point log-probability.
+    N = n_total
+    tri = []
+    n_tri_alpha = n_tri_interest = n_clamped = 0
+    store_all = args.trigrams == "all"
+    for a, b, c3, lp in lm.trigrams:
+        x, y, z = remap[a], remap[b], remap[c3]
+        if x < 0 or y < 0 or z < 0 or x == eos_id or y >= bos_id or z == bos_id:
+            continue
+        n_tri_alpha += 1
+        interesting = (flags[x] | flags[y] | flags[z]) & FLAG_INTEREST
+        if interesting:
+            n_tri_interest += 1
+        elif not store_all:
+            continue
+        code = int(round(-lp * TRIGRAM_SCALE))
+        if code < 0:
+            code = 0   # log P > 0 cannot be; a rounding artefact at most
+        elif code > TRIGRAM_MAX_CODE:
+            code = TRIGRAM_MAX_CODE
+            n_clamped += 1
+        tri.append(((x * N + y) * N + z) << 16 | code)
+    tri.sort()
+    for i in range(1, len(tri)):
+        if tri[i] >> 16 == tri[i - 1] >> 16:
+            xy, z = divmod(tri[i] >> 16, N)
+            sys.exit("duplicate trigram %s %s %s"
+                     % (all_words[xy // N], all_words[xy % N], all_words[z]))
+    histories = {(t >> 16) // N for t in tri}   # x * N + y of each history
+
+    # Bigrams with an interest word on either side.
     keep = []
-    for a, b, lp in lm.bigrams:
+    bigram_bo = {}   # x * N + y -> backoff weight of every alphabetic LM bigram
+    for k, (a, b, lp) in enumerate(lm.bigrams):
         x, y = remap[a], remap[b]
-        if x < 0 or y < 0 or x == n_words + 1 or y == n_words:
+        if x < 0 or y < 0 or x == eos_id or y == bos_id:
             continue  # non-alphabetic word, or "</s> w" / "w <s>"
+        key = x * N + y
+        if key in bigram_bo:
+            sys.exit("duplicate bigram %s %s" % (all_words[x], all_words[y]))
+        bigram_bo[key] = lm.bigram_bo[k] if lm.bigram_bo else 0.0
         if (flags[x] | flags[y]) & FLAG_INTEREST:
             keep.append((x, y, lp))
     keep.sort()
-    for i in range(1, len(keep)):
-        if keep[i][:2] == keep[i - 1][:2]:
-            sys.exit("duplicate bigram %s %s" % (all_words[keep[i][0]], all_words[keep[i][1]]))
     n_bigrams = len(keep)
+
+    # Histories: every pair w1 w2 with stored trigrams or a non-zero backoff
+    # weight (in the CMU LM every pair with a non-zero weight has trigrams;
+    # 11 with trigrams have weight 0), with that weight. A trigram history the LM lacks as a bigram (a malformed ARPA
+    # file) gets backoff 0.
+    for key, b2 in bigram_bo.items():
+        if b2 != 0.0 and key // N != eos_id and key % N < bos_id:
+            histories.add(key)
+    hist = sorted(histories)
+    n_hist = len(hist)
+    hist_rows = [0] * (n_total + 1)
+    for key in hist:
+        hist_rows[key // N + 1] += 1
+    for i in range(n_total):
+        hist_rows[i + 1] += hist_rows[i]
+
+    # Trigram rows: the trigrams of history h are tri_rows[h] .. tri_rows[h+1]-1,
+    # sorted by w3 (trigrams and histories are both in (w1, w2) order).
+    n_trigrams = len(tri)
+    tri_rows = [0] * (n_hist + 1)
+    tri_w3 = [(t >> 16) % N for t in tri]
+    tri_code = [t & 0xFFFF for t in tri]
+    t = 0
+    for h, key in enumerate(hist):
+        while t < n_trigrams and (tri[t] >> 16) // N == key:
+            t += 1
+        tri_rows[h + 1] = t
+    if t != n_trigrams:
+        sys.exit("internal error: trigram without a history")
 
     # ---- write -------------------------------------------------------------
     blob = bytearray()
@@ -374,6 +519,12 @@ def main():
         struct.pack("<%dI" % n_bigrams, *[y for _x, y, _lp in keep]),   # bigram_w2
         struct.pack("<%df" % n_bigrams, *[lp for _x, _y, lp in keep]),  # bigram_logp
         struct.pack("<%dI" % len(slots), *slots),          # hash
+        struct.pack("<%dI" % (n_total + 1), *hist_rows),   # hist_rows
+        struct.pack("<%dI" % n_hist, *[k % N for k in hist]),            # hist_w2
+        struct.pack("<%df" % n_hist, *[bigram_bo.get(k, 0.0) for k in hist]),  # hist_backoff
+        struct.pack("<%dI" % (n_hist + 1), *tri_rows),     # trigram_rows
+        struct.pack("<%dI" % n_trigrams, *tri_w3),         # trigram_w3
+        struct.pack("<%dH" % n_trigrams, *tri_code) + bytes(2 * (n_trigrams % 2)),  # trigram_logp
     ]
     offsets = []
     pos = HEADER_SIZE
@@ -381,7 +532,8 @@ def main():
         offsets.append(pos)
         pos += len(s)
     header = struct.pack(HEADER_FMT, MAGIC, VERSION, HEADER_SIZE, n_words, n_total,
-                         n_bigrams, len(blob), len(slots), *offsets)
+                         n_bigrams, len(blob), len(slots), *offsets[:9], n_hist, n_trigrams,
+                         *offsets[9:])
     assert len(header) == HEADER_SIZE
     tmp = args.output + ".tmp"
     with open(tmp, "wb") as f:
@@ -397,6 +549,11 @@ def main():
     print("vocabulary written:   %d words + <s> </s>" % n_words)
     print("interest words:       %d" % len(interest))
     print("bigrams kept:         %d" % n_bigrams)
+    print("trigram histories:    %d" % n_hist)
+    print("LM trigrams:          %d (%d alphabetic, %d with an interest word)"
+          % (len(lm.trigrams), n_tri_alpha, n_tri_interest))
+    print("trigrams kept:        %d (%s), %d clamped at %.5f"
+          % (n_trigrams, args.trigrams, n_clamped, -TRIGRAM_MAX_CODE / TRIGRAM_SCALE))
     print("wrote %s: %d bytes" % (args.output, pos))
 
 

@@ -64,6 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)lf_context_unigram(c, w, len);
         (void)lf_context_bigram(c, "<s>", 3, w, len);
         (void)lf_context_bigram(c, w, len, "</s>", 4);
+        (void)lf_context_trigram(c, "<s>", 3, w, len, "</s>", 4);
         (void)lf_context_has(c, w, len);
     }
     if (lf_context_vocab_word(c, n, NULL) != NULL)

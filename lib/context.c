@@ -4,7 +4,9 @@
  * the host is big-endian, read into one buffer and byte-swapped there), and
  * every count, offset and table is checked against the file size before any
  * lookup can use it. Word lookup goes through the file's hash index (FNV-1a,
- * linear probing); bigram lookup is a binary search over the row of w1. */
+ * linear probing); bigram lookup is a binary search over the row of w1;
+ * trigram lookup a binary search for w2 over the history row of w1, then
+ * for w3 over the trigram row of that history. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -19,14 +21,20 @@
 #include "error.h"
 
 #define CTX_MAGIC "LIGFIXC1"
-#define CTX_VERSION 1u
-#define CTX_HEADER_SIZE 72u
+#define CTX_VERSION 2u
+#define CTX_HEADER_SIZE 104u
 #define NO_WORD UINT32_MAX
+#define NOT_FOUND UINT32_MAX   /* no such bigram or trigram index */
+/* Trigram log10 probabilities are u16 fixed point: logp = -code / 8192. */
+#define TRIGRAM_STEP (1.0f / 8192.0f)
 
 enum {
     H_VERSION, H_HEADER_SIZE, H_N_WORDS, H_N_TOTAL, H_N_BIGRAMS, H_STRINGS_SIZE,
     H_HASH_SLOTS, H_OFF_WORD_OFFSETS, H_OFF_STRINGS, H_OFF_UNIGRAM, H_OFF_BACKOFF,
     H_OFF_FLAGS, H_OFF_ROWS, H_OFF_W2, H_OFF_LOGP, H_OFF_HASH,
+    /* version 2 */
+    H_N_HIST, H_N_TRIGRAMS, H_OFF_HIST_ROWS, H_OFF_HIST_W2, H_OFF_HIST_BACKOFF,
+    H_OFF_TRI_ROWS, H_OFF_TRI_W3, H_OFF_TRI_LOGP,
     H_COUNT
 };
 
@@ -37,6 +45,8 @@ struct lf_context {
     uint32_t n_words;       /* sorted vocabulary words, ids 0 .. n_words-1 */
     uint32_t n_total;       /* n_words + 2: <s> is n_words, </s> n_words+1 */
     uint32_t n_bigrams;
+    uint32_t n_hist;        /* trigram histories (bigrams w1 w2) */
+    uint32_t n_trigrams;
     const uint32_t *word_offsets; /* n_total + 1, into strings */
     const char *strings;
     const float *unigram;   /* n_total */
@@ -44,6 +54,12 @@ struct lf_context {
     const uint32_t *rows;   /* n_total + 1: bigrams of w1 are rows[w1] .. rows[w1+1]-1 */
     const uint32_t *w2;     /* n_bigrams, ascending within a row */
     const float *logp;      /* n_bigrams */
+    const uint32_t *hist_rows; /* n_total + 1: histories w1 w2 are hist_rows[w1] .. hist_rows[w1+1]-1 */
+    const uint32_t *hist_w2;  /* n_hist, ascending within a row */
+    const float *hist_bo;     /* n_hist: log10 backoff weight of w1 w2 */
+    const uint32_t *tri_rows; /* n_hist + 1: trigrams of history h are tri_rows[h] .. tri_rows[h+1]-1 */
+    const uint32_t *w3;     /* n_trigrams, ascending within a row */
+    const uint16_t *tri_code; /* n_trigrams: log10 P(w3 | w1 w2) = -code * TRIGRAM_STEP */
     const uint32_t *hash;   /* hash_mask + 1 slots: word id or NO_WORD */
     uint32_t hash_mask;
     uint32_t *slot_hash;    /* each slot's word's full hash, so probes rarely touch strings */
@@ -60,6 +76,15 @@ static int host_is_little_endian(void)
     unsigned char b;
     memcpy(&b, &one, 1);
     return b == 1;
+}
+
+static void swap16_array(unsigned char *p, uint64_t count)
+{
+    for (uint64_t i = 0; i < count; i++, p += 2) {
+        unsigned char t = p[0];
+        p[0] = p[1];
+        p[1] = t;
+    }
 }
 
 static void swap32_array(unsigned char *p, uint64_t count)
@@ -120,6 +145,47 @@ static int word_cmp(const lf_context *c, uint32_t i, const char *w, size_t n)
     return len < n ? -1 : len > n ? 1 : 0;
 }
 
+/* The validation loops below run over some 10 million entries at every open:
+ * they accumulate faults without branching, so that they vectorise. */
+
+/* 1 if no float of a[0 .. n-1] is an infinity or a NaN. */
+static int all_finite(const float *a, uint32_t n)
+{
+    uint32_t bad = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &a[i], sizeof u);
+        bad |= (u & 0x7F800000u) == 0x7F800000u;
+    }
+    return !bad;
+}
+
+/* 1 if rows[0 .. n] is a row index over total entries: rows[0] = 0,
+ * non-decreasing, rows[n] = total (so every row lies inside the table). */
+static int rows_ok(const uint32_t *rows, uint32_t n, uint32_t total)
+{
+    if (rows[0] != 0 || rows[n] != total)
+        return 0;
+    uint32_t bad = 0;
+    for (uint32_t i = 0; i < n; i++)
+        bad |= rows[i + 1] < rows[i];
+    return !bad;
+}
+
+/* 1 if every id of the rows[0 .. n] rows of ids is below limit and not
+ * forbidden, and strictly ascending within its row. */
+static int ids_ok(const uint32_t *ids, const uint32_t *rows, uint32_t n, uint32_t limit,
+                  uint32_t forbidden)
+{
+    uint32_t bad = 0;
+    for (uint32_t k = 0, total = rows[n]; k < total; k++)
+        bad |= (ids[k] >= limit) | (ids[k] == forbidden);
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = rows[i] + 1; k < rows[i + 1]; k++)
+            bad |= ids[k] <= ids[k - 1];
+    return !bad;
+}
+
 /* Checks every table; returns a description of the first fault, or NULL. */
 static const char *validate(const lf_context *c, uint64_t strings_size)
 {
@@ -155,19 +221,24 @@ static const char *validate(const lf_context *c, uint64_t strings_size)
     }
     if (used != c->n_total)
         return "hash index";
-    if (c->rows[0] != 0 || c->rows[c->n_total] != c->n_bigrams)
+    if (!rows_ok(c->rows, c->n_total, c->n_bigrams))
         return "bigram rows";
-    for (uint32_t i = 0; i < c->n_total; i++) {
-        uint32_t lo = c->rows[i], hi = c->rows[i + 1];
-        if (hi < lo || hi > c->n_bigrams)
-            return "bigram rows";
-        for (uint32_t j = lo; j < hi; j++) {
-            if (c->w2[j] >= c->n_total || (j > lo && c->w2[j] <= c->w2[j - 1]))
-                return "bigram order";
-            if (!isfinite(c->logp[j]))
-                return "bigram values";
-        }
-    }
+    if (!ids_ok(c->w2, c->rows, c->n_total, c->n_total, NO_WORD))
+        return "bigram order";
+    if (!all_finite(c->logp, c->n_bigrams))
+        return "bigram values";
+    if (!rows_ok(c->hist_rows, c->n_total, c->n_hist))
+        return "history rows";
+    /* w2 of a history is a word, not a marker */
+    if (!ids_ok(c->hist_w2, c->hist_rows, c->n_total, c->n_words, NO_WORD))
+        return "history order";
+    if (!all_finite(c->hist_bo, c->n_hist))
+        return "history backoff values";
+    if (!rows_ok(c->tri_rows, c->n_hist, c->n_trigrams))
+        return "trigram rows";
+    /* w3 is a word or </s>, never <s> */
+    if (!ids_ok(c->w3, c->tri_rows, c->n_hist, c->n_total, c->n_words))
+        return "trigram order";
     return NULL;
 }
 
@@ -259,12 +330,15 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
     c->n_words = hdr[H_N_WORDS];
     c->n_total = hdr[H_N_TOTAL];
     c->n_bigrams = hdr[H_N_BIGRAMS];
+    c->n_hist = hdr[H_N_HIST];
+    c->n_trigrams = hdr[H_N_TRIGRAMS];
     if (hdr[H_HEADER_SIZE] < CTX_HEADER_SIZE || hdr[H_HEADER_SIZE] > c->size ||
         c->n_words > UINT32_MAX - 2 || c->n_total != c->n_words + 2) {
         fault = "bad header";
         goto corrupt;
     }
-    const uint64_t fsz = c->size, nt = c->n_total, nb = c->n_bigrams;
+    const uint64_t fsz = c->size, nt = c->n_total, nb = c->n_bigrams, nh = c->n_hist,
+                   n3 = c->n_trigrams;
     const uint64_t strings_size = hdr[H_STRINGS_SIZE];
     uint64_t o_off = section(hdr, H_OFF_WORD_OFFSETS, nt + 1, 4, fsz);
     uint64_t o_str = section(hdr, H_OFF_STRINGS, strings_size, 1, fsz);
@@ -276,12 +350,18 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
     uint64_t o_lp = section(hdr, H_OFF_LOGP, nb, 4, fsz);
     const uint64_t ns = hdr[H_HASH_SLOTS];
     uint64_t o_hash = section(hdr, H_OFF_HASH, ns, 4, fsz);
+    uint64_t o_hrows = section(hdr, H_OFF_HIST_ROWS, nt + 1, 4, fsz);
+    uint64_t o_hw2 = section(hdr, H_OFF_HIST_W2, nh, 4, fsz);
+    uint64_t o_hbo = section(hdr, H_OFF_HIST_BACKOFF, nh, 4, fsz);
+    uint64_t o_trows = section(hdr, H_OFF_TRI_ROWS, nh + 1, 4, fsz);
+    uint64_t o_w3 = section(hdr, H_OFF_TRI_W3, n3, 4, fsz);
+    uint64_t o_tlp = section(hdr, H_OFF_TRI_LOGP, n3, 2, fsz);
     if (ns <= nt || (ns & (ns - 1)) != 0) {
         fault = "bad hash size";
         goto corrupt;
     }
     if (!o_off || !o_str || !o_uni || !o_bo || !o_flags || !o_rows || !o_w2 || !o_lp ||
-        !o_hash) {
+        !o_hash || !o_hrows || !o_hw2 || !o_hbo || !o_trows || !o_w3 || !o_tlp) {
         fault = "section outside the file (truncated?)";
         goto corrupt;
     }
@@ -294,6 +374,12 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
         swap32_array(c->data + o_w2, nb);
         swap32_array(c->data + o_lp, nb);
         swap32_array(c->data + o_hash, ns);
+        swap32_array(c->data + o_hrows, nt + 1);
+        swap32_array(c->data + o_hw2, nh);
+        swap32_array(c->data + o_hbo, nh);
+        swap32_array(c->data + o_trows, nh + 1);
+        swap32_array(c->data + o_w3, n3);
+        swap16_array(c->data + o_tlp, n3);
     }
     c->word_offsets = (const uint32_t *)(const void *)(c->data + o_off);
     c->strings = (const char *)(c->data + o_str);
@@ -303,6 +389,12 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
     c->w2 = (const uint32_t *)(const void *)(c->data + o_w2);
     c->logp = (const float *)(const void *)(c->data + o_lp);
     c->hash = (const uint32_t *)(const void *)(c->data + o_hash);
+    c->hist_rows = (const uint32_t *)(const void *)(c->data + o_hrows);
+    c->hist_w2 = (const uint32_t *)(const void *)(c->data + o_hw2);
+    c->hist_bo = (const float *)(const void *)(c->data + o_hbo);
+    c->tri_rows = (const uint32_t *)(const void *)(c->data + o_trows);
+    c->w3 = (const uint32_t *)(const void *)(c->data + o_w3);
+    c->tri_code = (const uint16_t *)(const void *)(c->data + o_tlp);
     c->hash_mask = (uint32_t)(ns - 1);
     fault = validate(c, strings_size);
     if (fault)
@@ -357,27 +449,58 @@ float lf_context_unigram(const lf_context *c, const char *w, size_t n)
     return id == NO_WORD ? LF_LOGP_UNKNOWN : c->unigram[id];
 }
 
+/* Index of x in the ascending ids[lo .. hi-1], or NOT_FOUND (tables are
+ * far below 2^32 entries: the file is smaller than 4 GiB). */
+static uint32_t search(const uint32_t *ids, uint32_t lo, uint32_t hi, uint32_t x)
+{
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        uint32_t v = ids[mid];
+        if (v == x)
+            return mid;
+        if (v < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NOT_FOUND;
+}
+
+/* lf_context_bigram() on ids: a may be NO_WORD, b may not. */
+static float bigram_ids(const lf_context *c, uint32_t a, uint32_t b)
+{
+    if (a == NO_WORD)
+        return c->unigram[b];
+    uint32_t j = search(c->w2, c->rows[a], c->rows[a + 1], b);
+    return j != NOT_FOUND ? c->logp[j] : c->backoff[a] + c->unigram[b];
+}
+
 float lf_context_bigram(const lf_context *c, const char *w1, size_t n1,
                         const char *w2, size_t n2)
 {
     uint32_t b = find(c, w2, n2);
     if (b == NO_WORD)
         return LF_LOGP_UNKNOWN;
-    uint32_t a = find(c, w1, n1);
-    if (a == NO_WORD)
-        return c->unigram[b];
-    uint32_t lo = c->rows[a], hi = c->rows[a + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        uint32_t v = c->w2[mid];
-        if (v == b)
-            return c->logp[mid];
-        if (v < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return c->backoff[a] + c->unigram[b];
+    return bigram_ids(c, find(c, w1, n1), b);
+}
+
+float lf_context_trigram(const lf_context *c, const char *w1, size_t n1,
+                         const char *w2, size_t n2, const char *w3, size_t n3)
+{
+    uint32_t z = find(c, w3, n3);
+    if (z == NO_WORD)
+        return LF_LOGP_UNKNOWN;
+    uint32_t y = find(c, w2, n2);
+    if (y == NO_WORD)
+        return c->unigram[z];
+    uint32_t x = find(c, w1, n1);
+    uint32_t h = x == NO_WORD ? NOT_FOUND : search(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
+    if (h == NOT_FOUND)   /* no history w1 w2: backoff weight 0 */
+        return bigram_ids(c, y, z);
+    uint32_t k = search(c->w3, c->tri_rows[h], c->tri_rows[h + 1], z);
+    if (k != NOT_FOUND)
+        return -(float)c->tri_code[k] * TRIGRAM_STEP;
+    return c->hist_bo[h] + bigram_ids(c, y, z);
 }
 
 int lf_context_has(const lf_context *c, const char *w, size_t n)

@@ -1,5 +1,6 @@
-/* Context data: word prior and bigram log-probabilities (dict/ligfix-context.bin,
- * built by dict/build_context.py; format in dict/README.md).
+/* Context data: word prior, bigram and trigram log-probabilities
+ * (dict/ligfix-context.bin, built by dict/build_context.py; format in
+ * dict/README.md).
  *
  * The file is mapped read-only and validated once at open; lookups allocate
  * nothing and are safe from any number of threads.
@@ -14,7 +15,13 @@
  * ligature word with a real-word damaged form, or such a form). For a pair
  * that involves an interest word lf_context_bigram() therefore equals the
  * LM's own bigram estimate; for other pairs it is the Katz backoff value
- * backoff(w1) + unigram(w2), an approximation. */
+ * backoff(w1) + unigram(w2), an approximation.
+ *
+ * Trigrams: every LM trigram of vocabulary words (w1 may be "<s>", w3
+ * "</s>"), log10 probabilities in 16-bit fixed point (step 2^-13: within
+ * 6.1e-5 of the LM's value), and the backoff weight of every LM bigram
+ * w1 w2 that has trigrams (a "history"; kept apart from the bigram table,
+ * which trigrams do not change). */
 #ifndef LF_CONTEXT_H
 #define LF_CONTEXT_H
 
@@ -44,6 +51,12 @@ float lf_context_unigram(const lf_context *c, const char *w, size_t n);
  *     backoff weight of 0. */
 float lf_context_bigram(const lf_context *c, const char *w1, size_t n1,
                         const char *w2, size_t n2);
+
+/* log10 P(w3 | w1 w2) with Katz backoff: the stored trigram if present,
+ * else backoff(w1 w2) + lf_context_bigram(w2, w3); if w1 w2 is not a stored
+ * bigram, simply lf_context_bigram(w2, w3). w1 may be "<s>". Unknown w3:
+ * LF_LOGP_UNKNOWN; unknown w1 or w2: falls back as the bigram does. */
+float lf_context_trigram(const lf_context *c, const char *w1, size_t n1, const char *w2, size_t n2, const char *w3, size_t n3);
 
 /* 1 if the word is in the vocabulary (LM or SCOWL fallback), else 0. */
 int lf_context_has(const lf_context *c, const char *w, size_t n);

@@ -58,15 +58,6 @@ typedef struct {
     int32_t cand;
 } reading;
 
-/* Until the data has trigrams: the bigram. */
-static double lm_trigram(const lf_context *ctx, const char *w1, size_t n1, const char *w2,
-                         size_t n2, const char *w3, size_t n3)
-{
-    (void)w1;
-    (void)n1;
-    return lf_context_bigram(ctx, w2, n2, w3, n3);
-}
-
 /* ---- clusters ------------------------------------------------------------ */
 
 static lf_item *item_at(ligfix_checker *c, uint32_t i) { return (lf_item *)c->items.v + i; }
@@ -231,7 +222,7 @@ typedef struct {
 static double lm_prob(const lm_walk *m, const char *w, size_t n)
 {
     if (m->p2)
-        return lm_trigram(m->ctx, m->p2, m->n2, m->p1, m->n1, w, n);
+        return lf_context_trigram(m->ctx, m->p2, m->n2, m->p1, m->n1, w, n);
     return lf_context_bigram(m->ctx, m->p1, m->n1, w, n);
 }
 

@@ -71,35 +71,36 @@ KNOTS = 24
 
 
 def fit_isotonic(rows):
-    """Knots (x, y): x = logit of the raw posterior, y = smoothed share right."""
+    """Knots (x, y): x = logit of the raw posterior, y = share right.
+    Pool adjacent violators gives monotone blocks; neighbouring blocks with
+    the closest shares are merged until at most KNOTS remain, and each block
+    becomes two knots (its first and last x) so steps stay steps."""
     pts = sorted((max(-20.0, min(20.0, math.log(max(EPS, p) / max(EPS, 1 - p)))), 1.0 if y else 0.0)
                  for p, y in rows)
-    # pool adjacent violators: blocks of (sum y, count, x sum)
-    blocks = []
+    blocks = []  # [sum y, count, min x, max x]
     for x, y in pts:
-        blocks.append([y, 1, x])
+        blocks.append([y, 1, x, x])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-            y2, n2, x2 = blocks.pop()
+            y2, n2, _, hi = blocks.pop()
             blocks[-1][0] += y2
             blocks[-1][1] += n2
-            blocks[-1][2] += x2
-    # knots at equal shares of the spans, with a little smoothing towards 1/2
-    out, total, acc = [], len(pts), 0
-    step = max(1, total // KNOTS)
-    seen = 0
-    for ysum, n, xsum in blocks:
-        seen += n
-        acc += n
-        if acc >= step or seen == total:
-            out.append((xsum / n, (ysum + 0.5) / (n + 1)))
-            acc = 0
-    # merge knots with equal x
+            blocks[-1][3] = hi
+    while len(blocks) > KNOTS:
+        k = min(range(len(blocks) - 1),
+                key=lambda i: blocks[i + 1][0] / blocks[i + 1][1] - blocks[i][0] / blocks[i][1])
+        y2, n2, _, hi = blocks.pop(k + 1)
+        blocks[k][0] += y2
+        blocks[k][1] += n2
+        blocks[k][3] = hi
     knots = []
-    for x, y in out:
-        if knots and abs(knots[-1][0] - x) < 1e-6:
-            knots[-1] = (x, max(knots[-1][1], y))
-        else:
+    for ysum, n, lo, hi in blocks:
+        y = (ysum + 0.5) / (n + 1)  # a little smoothing towards 1/2
+        for x in (lo, hi) if hi > lo else (lo,):
+            if knots and x <= knots[-1][0] + 1e-6:
+                continue
             knots.append((x, y))
+    if len(knots) == 1:
+        knots.append((knots[0][0] + 1.0, knots[0][1]))
     return knots
 
 

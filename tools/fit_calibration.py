@@ -93,8 +93,12 @@ def fit_isotonic(rows):
         blocks[k][1] += n2
         blocks[k][3] = hi
     knots = []
+    floor = 0.0
     for ysum, n, lo, hi in blocks:
-        y = (ysum + 0.5) / (n + 1)  # a little smoothing towards 1/2
+        # a little smoothing towards 1/2, kept monotone (a small block's
+        # smoothing could lift it above the next one)
+        y = max(floor, (ysum + 0.5) / (n + 1))
+        floor = y
         for x in (lo, hi) if hi > lo else (lo,):
             if knots and x <= knots[-1][0] + 1e-6:
                 continue

@@ -166,18 +166,55 @@ static int parse_args(int argc, char **argv, cli_options *o, const char **files,
 
 /* ---- running blocks over threads ------------------------------------------ */
 
+/* A pipeline: the calling thread reads blocks ahead and writes the repaired
+ * ones in input order while worker threads repair them. Block n always goes
+ * to checker n % jobs (as when blocks were handed out in rounds), so each
+ * checker sees the same blocks in the same order whatever the timing. */
+enum { SLOT_FREE, SLOT_READY, SLOT_DONE };
+
 typedef struct {
-    ligfix_checker *checker;
+    cli_block block;
+    int state;
+} slot;
+
+typedef struct pipeline pipeline;
+
+typedef struct {
+    pipeline *p;
+    int k;
+} worker_arg;
+
+struct pipeline {
+    ligfix_checker **checkers;
     const cli_options *o;
     const char *name;
-    cli_block *block;
-} job;
+    int jobs, depth; /* depth: blocks in flight, at most */
+    slot *slots;     /* ring of depth slots: block n is in slots[n % depth] */
+    size_t n_read;   /* blocks read so far */
+    int eof;         /* no more blocks will be read */
+    pthread_mutex_t mu;
+    pthread_cond_t ready, done;
+};
 
-static void *run_job(void *arg)
+static void *worker(void *arg)
 {
-    job *j = arg;
-    process_block(j->checker, j->o, j->name, j->block);
-    return NULL;
+    worker_arg *w = arg;
+    pipeline *p = w->p;
+    for (size_t n = (size_t)w->k;; n += (size_t)p->jobs) {
+        slot *sl = &p->slots[n % (size_t)p->depth];
+        pthread_mutex_lock(&p->mu);
+        while (!(n < p->n_read && sl->state == SLOT_READY) && !(p->eof && n >= p->n_read))
+            pthread_cond_wait(&p->ready, &p->mu);
+        int stop = n >= p->n_read;
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            return NULL;
+        process_block(p->checkers[w->k], p->o, p->name, &sl->block);
+        pthread_mutex_lock(&p->mu);
+        sl->state = SLOT_DONE;
+        pthread_cond_broadcast(&p->done);
+        pthread_mutex_unlock(&p->mu);
+    }
 }
 
 static void free_block_out(cli_block *b)
@@ -192,59 +229,133 @@ static void free_block_out(cli_block *b)
 
 static int is_tty(FILE *f) { return isatty(fileno(f)); }
 
+/* Writes (or reports the failure of) a repaired block and frees it. */
+static int finish_block(cli_block *b, FILE *out, int rc)
+{
+    if (!rc && b->failed)
+        rc = die("%s", b->err.message);
+    if (!rc && b->out_len && fwrite(b->out, 1, b->out_len, out) != b->out_len)
+        rc = die("%s", "cannot write output");
+    free_block_out(b);
+    return rc;
+}
+
+/* One thread: read, repair, write in turn. */
+static int run_serial(ligfix_checker *checker, const cli_options *o, const char *name,
+                      block_reader *rd, FILE *out, off_t total, int progress)
+{
+    int rc = 0;
+    for (;;) {
+        cli_block b;
+        int got = reader_next(rd, o->block_size, &b);
+        if (got < 0)
+            return die("cannot read %s", name);
+        if (got == 0)
+            break;
+        process_block(checker, o, name, &b);
+        rc = finish_block(&b, out, rc);
+        if (progress)
+            fprintf(stderr, "\rligfix: %s %3d%%", name,
+                    (int)(100.0 * (double)rd->offset / (double)total));
+        if (rc)
+            break;
+    }
+    return rc;
+}
+
+static int run_parallel(ligfix_checker **checkers, const cli_options *o, const char *name,
+                        block_reader *rd, FILE *out, off_t total, int progress)
+{
+    pipeline p = {.checkers = checkers, .o = o, .name = name, .jobs = o->jobs,
+                  .depth = 2 * o->jobs};
+    p.slots = calloc((size_t)p.depth, sizeof *p.slots);
+    if (!p.slots)
+        return die("%s", "out of memory");
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    pthread_cond_init(&p.done, NULL);
+    pthread_t tid[MAX_JOBS];
+    worker_arg args[MAX_JOBS];
+    int started = 0, rc = 0;
+    for (; started < p.jobs; started++) {
+        args[started] = (worker_arg){&p, started};
+        if (pthread_create(&tid[started], NULL, worker, &args[started]) != 0)
+            break;
+    }
+    if (started < p.jobs) {
+        /* no threads to be had: stop the ones there are, work alone */
+        pthread_mutex_lock(&p.mu);
+        p.eof = 1;
+        pthread_cond_broadcast(&p.ready);
+        pthread_mutex_unlock(&p.mu);
+        for (int k = 0; k < started; k++)
+            pthread_join(tid[k], NULL);
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.ready);
+        pthread_cond_destroy(&p.done);
+        free(p.slots);
+        return run_serial(checkers[0], o, name, rd, out, total, progress);
+    }
+    size_t n_written = 0;
+    int reading = 1;
+    for (;;) {
+        /* read ahead while there is room */
+        while (reading && !rc && p.n_read - n_written < (size_t)p.depth) {
+            slot *sl = &p.slots[p.n_read % (size_t)p.depth];
+            int got = reader_next(rd, o->block_size, &sl->block);
+            if (got <= 0) {
+                if (got < 0)
+                    rc = die("cannot read %s", name);
+                reading = 0;
+                break;
+            }
+            pthread_mutex_lock(&p.mu);
+            sl->state = SLOT_READY;
+            p.n_read++;
+            pthread_cond_broadcast(&p.ready);
+            pthread_mutex_unlock(&p.mu);
+        }
+        if (!reading || rc) {
+            pthread_mutex_lock(&p.mu);
+            p.eof = 1;
+            pthread_cond_broadcast(&p.ready);
+            pthread_mutex_unlock(&p.mu);
+        }
+        if (n_written == p.n_read)
+            break;
+        /* write the oldest block once it is repaired */
+        slot *sl = &p.slots[n_written % (size_t)p.depth];
+        pthread_mutex_lock(&p.mu);
+        while (sl->state != SLOT_DONE)
+            pthread_cond_wait(&p.done, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        rc = finish_block(&sl->block, out, rc);
+        sl->state = SLOT_FREE;
+        n_written++;
+        if (progress)
+            fprintf(stderr, "\rligfix: %s %3d%%", name,
+                    (int)(100.0 * (double)rd->offset / (double)total));
+        if (rc)
+            reading = 0; /* finish the blocks in flight, read no more */
+    }
+    for (int k = 0; k < p.jobs; k++)
+        pthread_join(tid[k], NULL);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.ready);
+    pthread_cond_destroy(&p.done);
+    free(p.slots);
+    return rc;
+}
+
 /* Streams one input through the checkers to out. */
 static int run_stream(ligfix_checker **checkers, const cli_options *o, const char *name, FILE *in,
                       FILE *out, off_t total)
 {
     block_reader rd;
     reader_init(&rd, in);
-    cli_block blocks[MAX_JOBS];
-    job jobs[MAX_JOBS];
-    pthread_t tid[MAX_JOBS];
-    int rc = 0, progress = o->progress && total > (off_t)(8 * o->block_size);
-    for (;;) {
-        int n = 0;
-        for (; n < o->jobs; n++) {
-            int got = reader_next(&rd, o->block_size, &blocks[n]);
-            if (got < 0) {
-                rc = die("cannot read %s", name);
-                break;
-            }
-            if (got == 0)
-                break;
-        }
-        if (n == 1) {
-            jobs[0] = (job){checkers[0], o, name, &blocks[0]};
-            run_job(&jobs[0]);
-        } else {
-            /* One flag per job: a bit mask in an int overflowed past 31
-             * jobs (-j goes to 64; UBSan, make sanitize). */
-            unsigned char started[MAX_JOBS] = {0};
-            for (int k = 0; k < n; k++) {
-                jobs[k] = (job){checkers[k], o, name, &blocks[k]};
-                if (pthread_create(&tid[k], NULL, run_job, &jobs[k]) != 0)
-                    run_job(&jobs[k]); /* no thread to be had: do it here */
-                else
-                    started[k] = 1;
-            }
-            for (int k = 0; k < n; k++)
-                if (started[k])
-                    pthread_join(tid[k], NULL);
-        }
-        for (int k = 0; k < n; k++) {
-            cli_block *b = &blocks[k];
-            if (!rc && b->failed)
-                rc = die("%s", b->err.message);
-            if (!rc && b->out_len && fwrite(b->out, 1, b->out_len, out) != b->out_len)
-                rc = die("%s", "cannot write output");
-            free_block_out(b);
-        }
-        if (progress && n)
-            fprintf(stderr, "\rligfix: %s %3d%%", name,
-                    (int)(100.0 * (double)rd.offset / (double)total));
-        if (rc || n < o->jobs)
-            break;
-    }
+    int progress = o->progress && total > (off_t)(8 * o->block_size);
+    int rc = o->jobs > 1 ? run_parallel(checkers, o, name, &rd, out, total, progress)
+                         : run_serial(checkers[0], o, name, &rd, out, total, progress);
     if (progress)
         fputs("\n", stderr);
     reader_free(&rd);

@@ -38,6 +38,35 @@ int lf_mode_find(const char *s, size_t n)
     return -1;
 }
 
+/* ---- early seam test ------------------------------------------------------ */
+
+/* Whether the site at pos (a group of glen letters) can still pass the
+ * caller's seam test (lf_trigrams_plausible_at over pos - 1 .. pos + glen)
+ * when only the first len bytes of the reading are known: the trigrams
+ * wholly inside them are tested, each exactly as in the whole reading. */
+static int seam_ok(const lf_trigrams *t, const char *w, size_t len, size_t pos, size_t glen)
+{
+    if (len < 2)
+        return 1;
+    size_t from = pos ? pos - 1 : 0, to = pos + glen;
+    if (to > len - 2)
+        to = len - 2;
+    return from > to || lf_trigrams_plausible_at(t, w, len, from, to);
+}
+
+static int sites_ok(const lf_trigrams *t, const lf_cand *c, size_t len)
+{
+    for (int k = 0; k < c->nsites; k++)
+        if (!seam_ok(t, c->word, len, c->pos[k], lf_groups[c->group[k]].len))
+            return 0;
+    return 1;
+}
+
+/* Counts above the budget are all alike. */
+#define COUNT_CAP ((uint64_t)1 << 40)
+
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a + b > COUNT_CAP ? COUNT_CAP : a + b; }
+
 /* ---- in-word modes ---------------------------------------------------- */
 
 typedef struct {
@@ -50,6 +79,11 @@ typedef struct {
     lf_cand_fn fn;
     void *ud;
     int stop;
+    const lf_trigrams *seams;
+    /* With seams: readings that extend a site, by the next site's first
+     * position and how many sites may follow (when no length limit can
+     * bind; else NULL and they are counted by walking them). */
+    uint64_t (*more)[LF_SITES_MAX + 1];
 } invert_state;
 
 /* Can group g have left what is at w[j] (letter/first) or the gap before w[j]? */
@@ -70,6 +104,67 @@ static int site_matches(const invert_state *s, int g, size_t j)
     default: /* vanish: any gap */
         return 1;
     }
+}
+
+/* How many readings invert_rec(s, i, min_j, out_len) would emit with up to
+ * r sites, counting no further than limit. */
+static uint64_t count_rec(const invert_state *s, size_t i, size_t min_j, size_t out_len, int r,
+                          uint64_t limit)
+{
+    size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
+    size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
+    uint64_t k = 0;
+    if (s->n == 0)
+        return 0;
+    for (size_t j = min_j; j <= last && k < limit; j++) {
+        for (int g = 0; g < lf_group_count && k < limit; g++) {
+            if (!(s->mask & (1u << g)) || !site_matches(s, g, j))
+                continue;
+            size_t len = out_len + (j - i) + lf_groups[g].len;
+            if (len + (s->n - j - consumed) > LF_CAND_MAX)
+                continue;
+            k++;
+            if (r > 1)
+                k = sat_add(k, count_rec(s, j + consumed, j + 1, len, r - 1, limit - k));
+        }
+    }
+    return k;
+}
+
+/* The number of readings below a site placed at j (output length len),
+ * counting no further than limit. */
+static uint64_t count_below(const invert_state *s, size_t j, size_t len, uint64_t limit)
+{
+    int r = s->max_sites - s->c.nsites;
+    if (r <= 0)
+        return 0;
+    if (s->more)
+        return s->more[j + 1][r];
+    size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
+    return count_rec(s, j + consumed, j + 1, len, r, limit);
+}
+
+/* Fills s->more when no reading can reach LF_CAND_MAX (a site adds at most
+ * 3 bytes), so the counts do not depend on lengths. */
+static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
+{
+    if (s->n == 0 || s->n + 3 * (size_t)s->max_sites > LF_CAND_MAX)
+        return;
+    size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
+    for (int r = 0; r <= LF_SITES_MAX; r++)
+        more[last + 1][r] = 0;
+    for (size_t j = last + 1; j-- > 0;) {
+        uint64_t m = 0;
+        for (int g = 0; g < lf_group_count; g++)
+            m += (s->mask & (1u << g)) && site_matches(s, g, j);
+        more[j][0] = 0;
+        for (int r = 1; r <= s->max_sites; r++) {
+            uint64_t below = sat_add(1, more[j + 1][r - 1]);
+            uint64_t here = m && below > COUNT_CAP / m ? COUNT_CAP : m * below;
+            more[j][r] = sat_add(more[j + 1][r], here);
+        }
+    }
+    s->more = more;
 }
 
 /* out holds the candidate up to observed position i; try every next site. */
@@ -96,6 +191,22 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
             memcpy(s->c.word + len, s->w + j + consumed, rest);
             s->c.len = len + rest;
             s->c.word[s->c.len] = '\0';
+            /* What every reading from here shares: up to the group, and
+             * in vanish mode the letter after it. */
+            size_t fixed = len + (s->mode == LF_MODE_VANISH && j < s->n ? 1 : 0);
+            if (s->seams && !sites_ok(s->seams, &s->c, fixed)) {
+                /* this reading and all below fail the caller's test */
+                uint64_t left = (uint64_t)(s->budget - s->emitted);
+                uint64_t k = sat_add(1, count_below(s, j, len, left));
+                if (k >= left) {
+                    s->emitted = s->budget;
+                    s->stop = 1;
+                } else {
+                    s->emitted += (int)k;
+                }
+                s->c.nsites--;
+                continue;
+            }
             if (s->fn(s->ud, &s->c) || ++s->emitted >= s->budget)
                 s->stop = 1;
             /* vanish sites need a letter between them, or they would be one group */
@@ -116,6 +227,13 @@ int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int 
 int lf_damage_invert_cased(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
                            int max_sites, int budget, lf_cand_fn fn, void *ud)
 {
+    return lf_damage_invert_pruned(w, n, upper, mode, mask, max_sites, budget, NULL, fn, ud);
+}
+
+int lf_damage_invert_pruned(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                            int max_sites, int budget, const lf_trigrams *seams, lf_cand_fn fn,
+                            void *ud)
+{
     int capital = (int)(upper & 1);
     if (mode != LF_MODE_LETTER && mode != LF_MODE_FIRST && mode != LF_MODE_VANISH)
         return 0;
@@ -123,8 +241,11 @@ int lf_damage_invert_cased(const char *w, size_t n, uint64_t upper, int mode, lf
         return 0;
     invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode, .max_sites = max_sites > LF_SITES_MAX
                       ? LF_SITES_MAX : max_sites, .capital = capital, .budget = budget,
-                      .mask = mask, .fn = fn, .ud = ud};
+                      .mask = mask, .fn = fn, .ud = ud, .seams = seams};
     s.c.mode = mode;
+    uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
+    if (seams)
+        count_table(&s, more);
     invert_rec(&s, 0, 0, 0);
     return s.emitted;
 }
@@ -140,6 +261,8 @@ typedef struct {
     lf_cand c;
     lf_cand_fn fn;
     void *ud;
+    const lf_trigrams *seams;
+    int dead; /* the readings from here fail the caller's test: count them only */
 } fill_state;
 
 static int ends_with_group(const char *s, size_t n, lf_group_mask mask)
@@ -166,10 +289,13 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
     if (gap == s->nfrag - 1) {
         s->c.len = out_len;
         s->c.word[out_len] = '\0';
-        if (s->fn(s->ud, &s->c) || ++s->emitted >= s->budget)
+        if ((!s->dead && s->fn(s->ud, &s->c)) || ++s->emitted >= s->budget)
             s->stop = 1;
         return;
     }
+    int was_dead = s->dead;
+    if (!s->dead && s->seams && !sites_ok(s->seams, &s->c, out_len))
+        s->dead = 1;
     for (int g = -1; g < lf_group_count && !s->stop; g++) {
         size_t add = 0;
         int site;
@@ -198,6 +324,7 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
         fill_rec(s, gap + 1, out_len + add);
         s->c.nsites--;
     }
+    s->dead = was_dead;
 }
 
 int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, int mode,
@@ -210,11 +337,19 @@ int lf_damage_fill_cased(const char *const *frag, const size_t *frag_len, int nf
                          uint32_t upper_first, int mode, lf_group_mask mask, int budget,
                          lf_cand_fn fn, void *ud)
 {
+    return lf_damage_fill_pruned(frag, frag_len, nfrag, upper_first, mode, mask, budget, NULL, fn,
+                                 ud);
+}
+
+int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int nfrag,
+                          uint32_t upper_first, int mode, lf_group_mask mask, int budget,
+                          const lf_trigrams *seams, lf_cand_fn fn, void *ud)
+{
     if (nfrag < 2 || nfrag - 1 > LF_SITES_MAX || budget < 1)
         return 0;
     fill_state s = {.frag = frag, .frag_len = frag_len, .nfrag = nfrag, .mode = mode,
                     .budget = budget, .upper_first = upper_first, .mask = mask, .fn = fn,
-                    .ud = ud};
+                    .ud = ud, .seams = seams};
     s.c.mode = mode;
     fill_rec(&s, 0, 0);
     return s.emitted;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "trigram.h"
+
 enum {
     LF_MODE_LETTER,      /* last letter kept: after -> ater */
     LF_MODE_FIRST,       /* first letter kept: after -> afer */
@@ -63,6 +65,17 @@ int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int 
 int lf_damage_invert_cased(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
                            int max_sites, int budget, lf_cand_fn fn, void *ud);
 
+/* The same, with the seam test of the caller's fn done early: a candidate
+ * some site of which has a trigram seams lacks (lf_trigrams_plausible_at
+ * over pos - 1 .. pos + group length, pos 0 from 0) is not passed to fn, and
+ * neither are the readings that extend it, but all of them still count
+ * against the budget. With a fn that rejects such candidates first, the
+ * calls fn gets and the return value are those of lf_damage_invert_cased;
+ * only the work is less. seams may be NULL (no test). */
+int lf_damage_invert_pruned(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                            int max_sites, int budget, const lf_trigrams *seams, lf_cand_fn fn,
+                            void *ud);
+
 /* Gap modes (space, placeholder): fragments joined with a group restored in
  * every gap. In space mode a gap may also close with nothing restored when
  * the left fragment already ends with a group (the glyph survived and a
@@ -74,6 +87,11 @@ int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, i
 int lf_damage_fill_cased(const char *const *frag, const size_t *frag_len, int nfrag,
                          uint32_t upper_first, int mode, lf_group_mask mask, int budget,
                          lf_cand_fn fn, void *ud);
+
+/* The same with the early seam test of lf_damage_invert_pruned. */
+int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int nfrag,
+                          uint32_t upper_first, int mode, lf_group_mask mask, int budget,
+                          const lf_trigrams *seams, lf_cand_fn fn, void *ud);
 
 /* Presentation forms U+FB00..U+FB06: the letters they stand for, or NULL. */
 const char *lf_presentation_form(uint32_t cp, int *group);

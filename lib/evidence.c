@@ -104,10 +104,7 @@ double lf_evidence_rate(const lf_evidence *e, int g, int m)
     double mode_rate = (e->mode_total[m] + INACTIVE_RATE) / (e->total + clean_total + 1.0);
     double r = (e->damaged[g][m] + PRIOR_WEIGHT * mode_rate) /
                (group_damaged + e->clean[g] + PRIOR_WEIGHT);
-    /* A group with little evidence of its own takes its odds from the mode. */
     double odds = active_log_odds(e->damaged[g][m], e->clean[g]);
-    double mode_odds = active_log_odds(e->mode_total[m], 0) ;
-    (void)mode_odds;
     double p_active = 1.0 / (1.0 + pow(10.0, -odds));
     double rate = p_active * r + (1 - p_active) * INACTIVE_RATE;
     return rate < INACTIVE_RATE ? INACTIVE_RATE : rate;

@@ -646,8 +646,15 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
-    if (c->type_recs.n + c->run_recs.n / 2 > TYPE_CACHE_MAX || c->tpool.n > (size_t)64 << 20)
+    /* Caches are bounded: word pairs (runs) come and go faster than words,
+     * so they are dropped on their own; everything goes when the words or
+     * the candidate pool outgrow their bounds. */
+    if (c->type_recs.n > TYPE_CACHE_MAX || c->tpool.n > (size_t)64 << 20) {
         lf_repair_forget(c);
+    } else if (c->run_recs.n / 2 > RUN_CACHE_MAX) {
+        lf_strmap_clear(&c->runs);
+        c->run_recs.n = 0;
+    }
     c->items.size = sizeof(lf_item);
     c->items.n = c->scands.n = c->spool.n = 0;
     if (lf_tokenize(c->tok, text, len, &c->toks, err) != LIGFIX_OK) {

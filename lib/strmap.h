@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 typedef struct {
-    uint32_t *slots;  /* 0 = empty, else entry index + 1 */
+    uint64_t *slots;  /* 0 = empty, else entry index + 1, with the top 32
+                       * bits of the key's hash above it */
     size_t nslots;
     struct lf_strmap_entry *entries;
     size_t n, cap;

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "trigram.h"
 
 static int sym(int c)
@@ -15,12 +17,76 @@ static int index_of(const char *w, size_t n, long i)
     return (sym(a) * LF_TRIGRAM_ALPHABET + sym(b)) * LF_TRIGRAM_ALPHABET + sym(c);
 }
 
+/* ---- the word filter ------------------------------------------------------ */
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* A hash of the word's bytes, eight at a time. */
+static uint64_t word_hash64(const char *w, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xD6E8FEB86659FD93ULL);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, w + i, 8);
+        h = (h ^ v) * 0x100000001B3ULL;
+        h ^= h >> 29;
+    }
+    if (i < n) {
+        uint64_t v = 0;
+        memcpy(&v, w + i, n - i);
+        h = (h ^ v) * 0x100000001B3ULL;
+        h ^= h >> 29;
+    }
+    return mix64(h);
+}
+
+#define BLOOM_K 6 /* bits per word, 9 bits of the hash each */
+
+static size_t block_of(uint64_t h)
+{
+    return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 52) & (LF_WORDS_BLOCKS - 1);
+}
+
+static void bloom_add(lf_trigrams *t, const char *w, size_t n)
+{
+    uint64_t h = word_hash64(w, n);
+    uint64_t *blk = t->words[block_of(h)];
+    for (int k = 0; k < BLOOM_K; k++) {
+        unsigned bit = (unsigned)(h >> (9 * k)) & 511u;
+        blk[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+}
+
+int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
+{
+    uint64_t h = word_hash64(w, n);
+    const uint64_t *blk = t->words[block_of(h)];
+    for (int k = 0; k < BLOOM_K; k++) {
+        unsigned bit = (unsigned)(h >> (9 * k)) & 511u;
+        if (!(blk[bit >> 6] & ((uint64_t)1 << (bit & 63))))
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- trigrams ---------------------------------------------------------------- */
+
 void lf_trigrams_add_word(lf_trigrams *t, const char *w, size_t n)
 {
     for (long i = 0; (size_t)i < n; i++) {
         int k = index_of(w, n, i);
         t->seen[k >> 3] |= (uint8_t)(1u << (k & 7));
     }
+    bloom_add(t, w, n);
 }
 
 int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)

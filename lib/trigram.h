@@ -1,5 +1,8 @@
 /* Letter trigrams seen in the vocabulary: a cheap test that throws out
- * most inverse-edit candidates before they reach the dictionary. */
+ * most inverse-edit candidates before they reach the dictionary. Beside
+ * them, a Bloom filter of the vocabulary's words: a word it rejects is
+ * certainly not in the vocabulary, so the (cache-missing) lookup in the
+ * context data can be skipped. */
 #ifndef LF_TRIGRAM_H
 #define LF_TRIGRAM_H
 #include <stddef.h>
@@ -7,16 +10,22 @@
 
 #define LF_TRIGRAM_ALPHABET 28 /* a-z, word edge, anything else */
 #define LF_TRIGRAM_BITS (LF_TRIGRAM_ALPHABET * LF_TRIGRAM_ALPHABET * LF_TRIGRAM_ALPHABET)
+/* Bloom filter: blocks of 512 bits (one cache line), 2^21 bits in all. */
+#define LF_WORDS_BLOCKS 4096
 
 typedef struct {
     uint8_t seen[(LF_TRIGRAM_BITS + 7) / 8];
+    uint64_t words[LF_WORDS_BLOCKS][8]; /* Bloom filter of the words added */
 } lf_trigrams;
 
+/* Adds a vocabulary word: its trigrams and the word itself. */
 void lf_trigrams_add_word(lf_trigrams *t, const char *w, size_t n);
 /* 1 if every trigram of the word (with its edges) has been seen. */
 int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n);
 /* The same for the trigrams centred on w[from..to] only: an edit's seams. */
 int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
                              size_t to);
+/* 0 if w was certainly never added; 1 if it may have been. */
+int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n);
 
 #endif

@@ -55,6 +55,12 @@ float lf_word_prior(const ligfix_checker *c, const char *w, size_t n)
     const lf_context *ctx = c->model->ctx;
     if (!ctx)
         return (float)LOGP_FLAT;
+    /* Most candidates are not words: the vocabulary's Bloom filter says so
+     * without touching the context data. The sentence markers are not in
+     * it, so anything beginning with '<' goes to the data. */
+    const lf_trigrams *tri = c->model->trigrams;
+    if (tri && n && w[0] != '<' && !lf_trigrams_may_be_word(tri, w, n))
+        return LF_LOGP_UNKNOWN;
     return lf_context_unigram(ctx, w, n);
 }
 
@@ -234,10 +240,11 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
         if (!(modes & (1u << m)))
             continue;
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
-        lf_damage_invert_cased(lower, n, upper, m, groups, sites, 3000, on_candidate, &g);
+        lf_damage_invert_pruned(lower, n, upper, m, groups, sites, 3000, c->model->trigrams,
+                                on_candidate, &g);
         if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
-            lf_damage_invert_cased(lower, n, upper, m, groups & common_groups(), 2, 4000,
-                                   on_candidate, &g);
+            lf_damage_invert_pruned(lower, n, upper, m, groups & common_groups(), 2, 4000,
+                                    c->model->trigrams, on_candidate, &g);
         if (g.nomem)
             return -1;
     }
@@ -300,15 +307,39 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
     return idx;
 }
 
+/* The types of the last few word tokens a pass looked up: a pass asks for
+ * a token's type up to three times (the token itself, and as either side
+ * of a possible split). */
+#define TOK_MEMO 4
+typedef struct {
+    size_t tok1[TOK_MEMO]; /* token index + 1; 0: empty */
+    uint32_t ti[TOK_MEMO];
+} tok_memo;
+
+static uint32_t type_of_tok(ligfix_checker *c, const char *text, tok_memo *m, size_t i)
+{
+    size_t k = i % TOK_MEMO;
+    if (m->tok1[k] == i + 1)
+        return m->ti[k];
+    const ligfix_token *t = &c->toks.v[i];
+    uint32_t ti = type_of(c, text + t->start, t->end - t->start);
+    if (ti != UINT32_MAX) {
+        m->tok1[k] = i + 1;
+        m->ti[k] = ti;
+    }
+    return ti;
+}
+
 /* Real-word candidates of a dictionary word, for the modes now active. */
 static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active, lf_group_mask groups)
 {
     lf_type_rec *t = type_at(c, ti);
-    if ((t->rw_modes & active) == active && (t->rw_groups & groups) == groups)
+    /* Exactly the damage active now: a union with what earlier blocks had
+     * would make the output depend on what the checker saw before (and so
+     * on -j). Older candidates are left unused. */
+    if (t->rw_modes == active && t->rw_groups == groups)
         return 0;
-    /* Made afresh for the union; older ones are left unused. */
-    uint32_t modes = active | t->rw_modes;
-    groups |= t->rw_groups;
+    uint32_t modes = active;
     char lower[WORD_MAX + 8];
     memcpy(lower, pool_str(&c->tpool, t->lower_off), t->lower_len);
     size_t n = t->lower_len;
@@ -391,8 +422,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
     gen_state g = {.c = c, .cands = &c->tcands, .pool = &c->tpool, .first = c->tcands.n,
                    .capital = capital, .vocab_only = vocab_only};
     *off = (uint32_t)c->tcands.n;
-    lf_damage_fill_cased(f->frag, f->len, f->n, f->upper_first, mode, mask, 2000, on_candidate,
-                         &g);
+    lf_damage_fill_pruned(f->frag, f->len, f->n, f->upper_first, mode, mask, 2000,
+                          c->model->trigrams, on_candidate, &g);
     *count = (uint32_t)(c->tcands.n - *off);
     if (g.nomem)
         return -1;
@@ -468,26 +499,26 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
 }
 
 /* A middle fragment of a three-way split: not a word, or too short to tell. */
-static int short_or_nonword(ligfix_checker *c, const char *text, size_t i)
+static int short_or_nonword(ligfix_checker *c, const char *text, tok_memo *m, size_t i)
 {
     const ligfix_token *t = &c->toks.v[i];
     if (t->end - t->start <= 2)
         return 1;
-    uint32_t ti = type_of(c, text + t->start, t->end - t->start);
+    uint32_t ti = type_of_tok(c, text, m, i);
     return ti != UINT32_MAX && !type_at(c, ti)->valid;
 }
 
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
-static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_only,
-                      lf_group_mask mask)
+static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i,
+                      int vocab_only, lf_group_mask mask)
 {
     const lf_tokens *tk = &c->toks;
     for (int nfrag = 2; nfrag <= 3; nfrag++) {
         size_t last = i + 2 * (size_t)(nfrag - 1);
         if (!lf_is_word(tk, last) || !split_gap(text, &tk->v[last - 1]))
             return 0;
-        if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
+        if (nfrag == 3 && !short_or_nonword(c, text, m, i + 2))
             return 0; /* a word in the middle is a word, not a fragment */
         frags f = {0};
         for (size_t k = i; k <= last; k += 2)
@@ -628,13 +659,10 @@ enum { SPLIT_NONE, SPLIT_NOW, SPLIT_IF_ACTIVE, SPLIT_REALWORD };
  * fragment is not a word and has no reading of its own (resen ng); only
  * once the document shows space damage when the fragments have other
  * readings (a er: "a" is a word) or are both words (be er). */
-static int split_kind(ligfix_checker *c, const char *text, size_t i)
+static int split_kind(ligfix_checker *c, const char *text, tok_memo *m, size_t i)
 {
-    const lf_tokens *tk = &c->toks;
-    uint32_t ti = type_of(c, text + tk->v[i].start, tk->v[i].end - tk->v[i].start);
-    uint32_t tj = ti == UINT32_MAX ? ti
-                                   : type_of(c, text + tk->v[i + 2].start,
-                                             tk->v[i + 2].end - tk->v[i + 2].start);
+    uint32_t ti = type_of_tok(c, text, m, i);
+    uint32_t tj = ti == UINT32_MAX ? ti : type_of_tok(c, text, m, i + 2);
     if (tj == UINT32_MAX)
         return -1;
     const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
@@ -648,6 +676,7 @@ static int split_kind(ligfix_checker *c, const char *text, size_t i)
 int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
 {
     const lf_tokens *tk = &c->toks;
+    tok_memo memo = {{0}, {0}};
     for (size_t i = 0; i < tk->n; i++) {
         const ligfix_token *t = &tk->v[i];
         if (t->kind != LIGFIX_TOKEN_WORD && !is_glue_tok(text, t))
@@ -670,7 +699,7 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
                 return -1;
             continue;
         }
-        uint32_t ti = type_of(c, s, n);
+        uint32_t ti = type_of_tok(c, text, &memo, i);
         if (ti == UINT32_MAX)
             return -1;
         type_at(c, ti)->count++;
@@ -690,9 +719,9 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
             return -1;
         if ((c->modes & (1u << LF_MODE_SPACE)) && i + 2 < tk->n && lf_is_word(tk, i + 2) &&
             split_gap(text, &tk->v[i + 1])) {
-            int k = split_kind(c, text, i);
+            int k = split_kind(c, text, &memo, i);
             if (k < 0 || ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) &&
-                          space_unit(c, text, i, 0, c->groups) < 0))
+                          space_unit(c, text, &memo, i, 0, c->groups) < 0))
                 return -1;
         }
     }
@@ -723,6 +752,7 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     if (!inword_groups)
         active = 0;
     const lf_tokens *tk = &c->toks;
+    tok_memo memo = {{0}, {0}};
     /* tokens already inside a pass-1 unit are left to it */
     size_t next_item = 0;
     size_t covered_to = 0;
@@ -736,14 +766,14 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
             next_item++;
         }
         if (space_mask && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
-            int k = split_kind(c, text, i);
-            if (k < 0 || (k == SPLIT_REALWORD && space_unit(c, text, i, 1, space_mask) < 0))
+            int k = split_kind(c, text, &memo, i);
+            if (k < 0 ||
+                (k == SPLIT_REALWORD && space_unit(c, text, &memo, i, 1, space_mask) < 0))
                 return -1;
         }
         if (i < covered_to)
             continue;
-        const ligfix_token *t = &tk->v[i];
-        uint32_t ti = type_of(c, text + t->start, t->end - t->start);
+        uint32_t ti = type_of_tok(c, text, &memo, i);
         if (ti == UINT32_MAX)
             return -1;
         if (!type_at(c, ti)->valid || !type_at(c, ti)->lower_len)

@@ -14,6 +14,7 @@
 #define LOGP_FLAT (-4.0)         /* any dictionary word, without context data */
 #define LOGP_REALWORD_MIN (-6.3) /* real-word repairs must be at least this common */
 #define TYPE_CACHE_MAX 200000
+#define RUN_CACHE_MAX 200000
 /* Dictionary words are read as damaged only by pairs this common. */
 #define REALWORD_MIN_RATE 0.2
 

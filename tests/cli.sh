@@ -242,5 +242,15 @@ check "-j 0 refused" [ $? -eq 2 ]
 "$CLI" scan "$T/in.txt" > /dev/null 2>&1
 check "scan without --json refused" [ $? -eq 2 ]
 
+# Regression: real-word candidates once depended on what earlier blocks had
+# activated, so -j changed the output on documents whose blocks are damaged
+# differently (first-letter pipeline output, small blocks).
+PIPE=../shared/eval/dev-pipelines/moby-lo_gs_libertine-mutool.txt
+if [ -f "$PIPE" ]; then
+    "$CLI" --block-size 20000 -j 1 scan --json "$PIPE" > "$T/pj1.jsonl"
+    "$CLI" --block-size 20000 -j 3 scan --json "$PIPE" > "$T/pj3.jsonl"
+    check "-j 3 equals -j 1 across differently damaged blocks" cmp -s "$T/pj1.jsonl" "$T/pj3.jsonl"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -99,9 +99,35 @@ static int is_glue_tok(const char *text, const ligfix_token *t)
 }
 
 /* How many tokens from i form one glue (a placeholder or a pair of them). */
+/* pdfminer writes "(cid:27)" for a glyph it cannot map: the length of such
+ * a name at text[at], 0 if there is none. */
+static size_t cid_name(const char *text, size_t at, size_t len)
+{
+    if (len - at < 7 || memcmp(text + at, "(cid:", 5) != 0)
+        return 0;
+    size_t k = at + 5;
+    while (k < len && k - at < LF_PLACEHOLDER_KEY_MAX && text[k] >= '0' && text[k] <= '9')
+        k++;
+    if (k == at + 5 || k >= len || text[k] != ')')
+        return 0;
+    return k + 1 - at;
+}
+
 static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
 {
-    if (i >= tk->n || !is_glue_tok(text, &tk->v[i]))
+    if (i >= tk->n)
+        return 0;
+    if (text[tk->v[i].start] == '(') {
+        /* the tokens that make up a "(cid:N)" name */
+        size_t end = tk->v[i].start + cid_name(text, tk->v[i].start, tk->v[tk->n - 1].end);
+        if (end == tk->v[i].start)
+            return 0;
+        size_t k = i;
+        while (k < tk->n && tk->v[k].end < end)
+            k++;
+        return k < tk->n && tk->v[k].end == end ? k - i + 1 : 0;
+    }
+    if (!is_glue_tok(text, &tk->v[i]))
         return 0;
     if (i + 1 < tk->n && is_glue_tok(text, &tk->v[i + 1]) &&
         tk->v[i + 1].end - tk->v[i].start <= LF_PLACEHOLDER_KEY_MAX)
@@ -679,7 +705,7 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
     tok_memo memo = {{0}, {0}};
     for (size_t i = 0; i < tk->n; i++) {
         const ligfix_token *t = &tk->v[i];
-        if (t->kind != LIGFIX_TOKEN_WORD && !is_glue_tok(text, t))
+        if (t->kind != LIGFIX_TOKEN_WORD && !glue_at(text, tk, i))
             continue;
         if ((c->modes & (1u << LF_MODE_PLACEHOLDER)) && glue_at(text, tk, i + (lf_is_word(tk, i) ? 1 : 0))) {
             long last = placeholder_unit(c, text, i);

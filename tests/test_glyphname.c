@@ -77,6 +77,21 @@ START_TEST(test_api_repairs_glyph_names)
 }
 END_TEST
 
+/* pdfminer's "(cid:N)" stands for a glyph it could not map: a placeholder. */
+START_TEST(test_api_repairs_cid_placeholders)
+{
+    ligfix_checker *c = unit_checker();
+    const char *text = "The di(cid:27)erent o(cid:28)ce and the (cid:29)nal e(cid:27)ect; see f(cid:3) and (cid:12).";
+    size_t n;
+    ligfix_error err;
+    char *out = ligfix_checker_fix(c, text, strlen(text), &n, &err);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_str_eq(out, "The different office and the final effect; see f(cid:3) and (cid:12).");
+    ligfix_free(out);
+    ligfix_checker_free(c);
+}
+END_TEST
+
 Suite *suite_glyphname(void)
 {
     Suite *s = suite_create("glyphname");
@@ -85,6 +100,7 @@ Suite *suite_glyphname(void)
     tcase_add_test(tc, test_several_names_and_forms_in_a_word);
     tcase_add_test(tc, test_identifiers_left_alone);
     tcase_add_test(tc, test_api_repairs_glyph_names);
+    tcase_add_test(tc, test_api_repairs_cid_placeholders);
     suite_add_tcase(s, tc);
     return s;
 }

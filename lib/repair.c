@@ -411,6 +411,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
     reading rd[MAX_READINGS];
     double post[MAX_READINGS];
     cluster_words *cw = lf_malloc(sizeof *cw);
+    int debug = debug_level();
     if (!cw)
         return -1;
     for (int round = 0; round < EM_ROUNDS; round++) {
@@ -431,7 +432,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
                 if (it->kind == ITEM_CODEPOINT)
                     continue;
                 lf_evidence_damaged(&next, r->mode, r->group, r->nsites, post[i]);
-                if (round == EM_ROUNDS - 1 && debug_level() >= 2 && post[i] > 0.3)
+                if (round == EM_ROUNDS - 1 && debug >= 2 && post[i] > 0.3)
                     fprintf(stderr, "ligfix: evidence %.2f %s %s '%.*s' -> '%s'\n", post[i],
                             lf_groups[r->group[0]].letters, lf_mode_name(r->mode),
                             (int)(it->end - it->start), text + it->start,
@@ -499,7 +500,7 @@ static long write_back(const lf_item *it, const lf_cand_rec *r, const char *word
 }
 
 static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, reading *rd, int n,
-                        ligfix_result *res)
+                        int report_all, ligfix_result *res)
 {
     double post[MAX_READINGS];
     qsort(rd, (size_t)n, sizeof *rd, by_score);
@@ -521,7 +522,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
     double conf = it->kind == ITEM_CODEPOINT
                       ? post[best] /* nothing to guess: the form says what it is */
                       : lf_calibrate(post[best], kind);
-    if (conf < EMIT_MIN && !all_spans())
+    if (conf < EMIT_MIN && !report_all)
         return 0;
     char rep[WORD_MAX * 2 + 16], lig[64];
     long rl = write_back(it, r, lf_item_pool(c, it) + r->word_off, text, rep, sizeof rep);
@@ -683,12 +684,13 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;
     reading rd[MAX_READINGS];
+    int report_all = all_spans();
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         if (load_words(c, text, cl, cw) < 0)
             goto nomem;
         int n = score_cluster(c, text, cl, cw, &c->ev, 0, 1, rd);
-        if (emit_cluster(c, text, cl, rd, n, res) < 0)
+        if (emit_cluster(c, text, cl, rd, n, report_all, res) < 0)
             goto nomem;
     }
     lf_free(cw);

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "strmap.h"
 #include "trigram.h"
 
 static int sym(int c)
@@ -19,36 +20,6 @@ static int index_of(const char *w, size_t n, long i)
 
 /* ---- the word filter ------------------------------------------------------ */
 
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-/* A hash of the word's bytes, eight at a time. */
-static uint64_t word_hash64(const char *w, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xD6E8FEB86659FD93ULL);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v;
-        memcpy(&v, w + i, 8);
-        h = (h ^ v) * 0x100000001B3ULL;
-        h ^= h >> 29;
-    }
-    if (i < n) {
-        uint64_t v = 0;
-        memcpy(&v, w + i, n - i);
-        h = (h ^ v) * 0x100000001B3ULL;
-        h ^= h >> 29;
-    }
-    return mix64(h);
-}
-
 #define BLOOM_K 6 /* bits per word, 9 bits of the hash each */
 
 static size_t block_of(uint64_t h)
@@ -58,7 +29,7 @@ static size_t block_of(uint64_t h)
 
 static void bloom_add(lf_trigrams *t, const char *w, size_t n)
 {
-    uint64_t h = word_hash64(w, n);
+    uint64_t h = lf_hash(w, n);
     uint64_t *blk = t->words[block_of(h)];
     for (int k = 0; k < BLOOM_K; k++) {
         unsigned bit = (unsigned)(h >> (9 * k)) & 511u;
@@ -68,7 +39,7 @@ static void bloom_add(lf_trigrams *t, const char *w, size_t n)
 
 int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
 {
-    uint64_t h = word_hash64(w, n);
+    uint64_t h = lf_hash(w, n);
     const uint64_t *blk = t->words[block_of(h)];
     for (int k = 0; k < BLOOM_K; k++) {
         unsigned bit = (unsigned)(h >> (9 * k)) & 511u;

@@ -121,7 +121,9 @@ LIGFIX_API int ligfix_checker_set_threshold(ligfix_checker *c, double threshold)
 /* Restrict or force the damage model. groups: comma-separated ligature
  * groups ("tt,ft"); modes: comma-separated modes ("letter,vanish"). NULL or
  * "auto" means automatic: all known groups/modes, activated per document
- * from the evidence in it. An explicit list forces those pairs active. */
+ * from the evidence in it. A list of groups narrows what is looked for and
+ * leaves detection automatic; a list of modes forces those modes (for the
+ * groups looked for) active in every document. */
 LIGFIX_API int ligfix_checker_set_ligatures(ligfix_checker *c, const char *groups,
                                             ligfix_error *err);
 LIGFIX_API int ligfix_checker_set_modes(ligfix_checker *c, const char *modes, ligfix_error *err);

@@ -366,3 +366,12 @@ const char *lf_presentation_form(uint32_t cp, int *group)
         *group = lf_group_find(s, strlen(s));
     return s;
 }
+
+const char *lf_presentation_form_at(const char *s, size_t n)
+{
+    /* U+FB00..U+FB06 are EF AC 80..86 in UTF-8 */
+    if (n < 3 || (unsigned char)s[0] != 0xEF || (unsigned char)s[1] != 0xAC ||
+        (unsigned char)s[2] < 0x80 || (unsigned char)s[2] > 0x86)
+        return NULL;
+    return lf_presentation_form(0xFB00 + ((unsigned char)s[2] - 0x80u), NULL);
+}

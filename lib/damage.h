@@ -95,5 +95,8 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
 
 /* Presentation forms U+FB00..U+FB06: the letters they stand for, or NULL. */
 const char *lf_presentation_form(uint32_t cp, int *group);
+/* The same for the UTF-8 bytes at s (n of them left): the letters of the
+ * presentation form starting there (3 bytes), or NULL. */
+const char *lf_presentation_form_at(const char *s, size_t n);
 
 #endif

@@ -3,7 +3,6 @@
  * "o/f_f_ice". The name spells the group, so the repair is certain once the
  * word it makes is a dictionary word (which keeps snake_case identifiers
  * such as "f_t" or "my_var" out). */
-#include <stdint.h>
 #include <string.h>
 
 #include "casing.h"
@@ -59,11 +58,7 @@ static size_t spell_word(const char *text, size_t ws, size_t we, char *out, size
             skip = nlen;
             if (*group < 0)
                 *group = lf_group_find(letters, nl);
-        } else if ((unsigned char)text[k] == 0xEF && k + 2 < we &&
-                   (unsigned char)text[k + 1] == 0xAC && (unsigned char)text[k + 2] >= 0x80 &&
-                   (unsigned char)text[k + 2] <= 0x86) {
-            uint32_t cp = 0xFB00 + ((unsigned char)text[k + 2] - 0x80);
-            add = lf_presentation_form(cp, NULL);
+        } else if ((add = lf_presentation_form_at(text + k, we - k)) != NULL) {
             alen = strlen(add);
             skip = 3;
         } else {

@@ -282,8 +282,7 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
 static int has_presentation_form(const char *s, size_t n)
 {
     for (size_t i = 0; i + 2 < n; i++)
-        if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xAC &&
-            (unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x86)
+        if (lf_presentation_form_at(s + i, n - i))
             return 1;
     return 0;
 }

@@ -17,7 +17,7 @@ BENCH_CLI_DEP = $(if $(LIGFIX),,$(CLI))
 .PHONY: bench bench-smoke bench-progs
 bench-progs: $(BENCH_PROGS)
 
-$(BENCH_PROGS): $(BENCH_B)/%: bench/%.c | $(BENCH_B)
+$(BENCH_PROGS): $(BENCH_B)/%: bench/%.c bench/icu_walk.h | $(BENCH_B)
 	$(CC) -std=c11 $(WARN) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(shell $(PKG_CONFIG) --cflags --libs $(BENCH_PC))
 

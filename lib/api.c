@@ -20,6 +20,12 @@ const char *ligfix_version_string(void) { return LIGFIX_VERSION_STRING; }
 
 /* ---- model ---------------------------------------------------------------- */
 
+/* Vocabulary pieces go into the split filter (lf_damage_split_pieces). */
+static void add_piece(void *ud, int side, const char *piece, size_t len)
+{
+    lf_trigrams_add_piece(ud, side, piece, len);
+}
+
 static int file_exists(const char *p)
 {
     FILE *f = fopen(p, "rb");
@@ -60,6 +66,7 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
             size_t len;
             const char *w = lf_context_vocab_word(m->ctx, i, &len);
             lf_trigrams_add_word(m->trigrams, w, len);
+            lf_damage_split_pieces(w, len, add_piece, m->trigrams);
         }
     }
     if (!(m->proto = lf_tokenizer_new(err)))

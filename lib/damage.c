@@ -355,6 +355,31 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
     return s.emitted;
 }
 
+void lf_damage_split_pieces(const char *w, size_t n, lf_piece_fn fn, void *ud)
+{
+    /* every vocabulary word passes here at load time: letters no group
+     * begins with are skipped at once */
+    uint32_t starts = 0;
+    for (int g = 0; g < lf_group_count; g++)
+        starts |= 1u << (lf_groups[g].letters[0] & 31);
+    for (size_t i = 0; i < n; i++) {
+        if (!((starts >> (w[i] & 31)) & 1))
+            continue;
+        for (int g = 0; g < lf_group_count; g++) {
+            size_t gl = lf_groups[g].len;
+            if (w[i] != lf_groups[g].letters[0] || i + gl > n ||
+                memcmp(w + i, lf_groups[g].letters, gl) != 0)
+                continue;
+            if (i)
+                fn(ud, LF_PIECE_LEFT, w, i);
+            if (i + gl < n) {
+                fn(ud, LF_PIECE_LEFT, w, i + gl);
+                fn(ud, LF_PIECE_RIGHT, w + i + gl, n - i - gl);
+            }
+        }
+    }
+}
+
 const char *lf_presentation_form(uint32_t cp, int *group)
 {
     /* U+FB05 is the long-s t ligature: Unicode maps it to "st" */

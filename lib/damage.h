@@ -93,6 +93,15 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
                           uint32_t upper_first, int mode, lf_group_mask mask, int budget,
                           const lf_trigrams *seams, lf_cand_fn fn, void *ud);
 
+/* Every piece a space-mode split of the lower-case word w can leave at
+ * either end (left: before a gap, right: after the last one; see
+ * lf_damage_fill): for each group in w, the text before it (glyph became
+ * a space), the text through it (glyph kept, space after it) and the text
+ * after it. fn(ud, side, piece, len) gets each one (side: LF_PIECE_LEFT or
+ * LF_PIECE_RIGHT of trigram.h), repeats included; empty pieces are left out. */
+typedef void (*lf_piece_fn)(void *ud, int side, const char *piece, size_t len);
+void lf_damage_split_pieces(const char *w, size_t n, lf_piece_fn fn, void *ud);
+
 /* Presentation forms U+FB00..U+FB06: the letters they stand for, or NULL. */
 const char *lf_presentation_form(uint32_t cp, int *group);
 /* The same for the UTF-8 bytes at s (n of them left): the letters of the

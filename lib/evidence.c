@@ -120,6 +120,20 @@ int lf_evidence_mode_active(const lf_evidence *e, int m)
     return 0;
 }
 
+void lf_evidence_rates(const lf_evidence *e, lf_rates *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int m = 0; m < LF_MODE_COUNT; m++) {
+        for (int g = 0; g < lf_group_count; g++) {
+            out->rate[g][m] = lf_evidence_rate(e, g, m);
+            if (out->rate[g][m] >= ACTIVE_RATE)
+                out->active[m] = 1;
+        }
+        if (e->forced)
+            out->active[m] = (uint8_t)((e->forced_modes >> m) & 1);
+    }
+}
+
 int lf_groups_in_word(const char *w, size_t n, int capital, uint8_t *out, int max)
 {
     int k = 0;

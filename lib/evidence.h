@@ -46,6 +46,14 @@ double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_
 /* 1 if some group is damaged in mode m at a rate worth checking real words for. */
 int lf_evidence_mode_active(const lf_evidence *e, int mode);
 
+/* Every rate and mode verdict of one state of the evidence, worked out
+ * once: scoring asks for them per candidate. */
+typedef struct {
+    double rate[LF_GROUPS_MAX][LF_MODE_COUNT]; /* lf_evidence_rate */
+    uint8_t active[LF_MODE_COUNT];             /* lf_evidence_mode_active */
+} lf_rates;
+void lf_evidence_rates(const lf_evidence *e, lf_rates *out);
+
 /* The groups a clean lower-cased word shows, longest match first, left to
  * right; capital: the word was capitalised (for groups such as Th). */
 int lf_groups_in_word(const char *w, size_t n, int capital, uint8_t *out, int max);

@@ -43,6 +43,7 @@ typedef struct {
     uint32_t lower_off;
     uint16_t lower_len;
     uint32_t count; /* occurrences in the current document */
+    uint8_t pieces; /* PIECE_* bits (units.c): which end of a split it can be */
 } lf_type_rec;
 
 typedef struct {
@@ -59,6 +60,7 @@ struct ligfix_checker {
     uint32_t modes;       /* modes considered */
     int groups_auto, modes_auto;
     lf_evidence ev;
+    lf_rates rates; /* of ev, once the scan has weighed the evidence */
     lf_tokens toks;
     /* Kept across scans (word types recur: text is Zipfian). */
     lf_strmap types;  /* token bytes -> index in type_recs */

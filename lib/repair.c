@@ -313,7 +313,8 @@ static void site_key(const lf_item *it, int site, uint32_t *off, uint8_t *len)
     *len = it->glue_len[k];
 }
 
-static double channel(const lf_evidence *ev, int optimistic, const char *text, const lf_item *it,
+static double channel(const lf_evidence *ev, const lf_rates *rt, int optimistic, const char *text,
+                      const lf_item *it,
                       const lf_cand_rec *r)
 {
     double s = 0;
@@ -327,27 +328,38 @@ static double channel(const lf_evidence *ev, int optimistic, const char *text, c
             site_key(it, k, &off, &len);
             p = lf_evidence_placeholder_prob(ev, text + off, len, r->group[k]);
         } else {
-            p = optimistic ? EM_START_RATE : lf_evidence_rate(ev, r->group[k], r->mode);
+            p = optimistic ? EM_START_RATE : rt->rate[r->group[k]][r->mode];
         }
         s += log10(p);
     }
     return s;
 }
 
-/* A dictionary word is only read as damaged by what this document does a
- * lot: a rare pair plus a keen language model would rewrite clean words. */
-static int common_damage(const lf_evidence *ev, const lf_cand_rec *r)
+/* Whether candidate r of item it takes part in scoring: a dictionary word
+ * is only read as damaged the way the document shows. */
+static int usable(const lf_item *it, const lf_cand_rec *r, const lf_rates *rt, int optimistic)
 {
-    for (int k = 0; k < r->nsites; k++)
-        if (r->mode != LF_MODE_CODEPOINT && r->mode != LF_MODE_PLACEHOLDER &&
-            lf_evidence_rate(ev, r->group[k], r->mode) < REALWORD_MIN_RATE)
-            return 0;
-    return 1;
+    return !it->observed_valid || optimistic || lf_realword_eligible(rt, r);
+}
+
+/* Whether an earlier usable candidate of the item spells the same word. */
+static int same_word_before(const lf_vec *cv, const char *pool, const lf_item *it, uint32_t k,
+                            const lf_rates *rt, int optimistic)
+{
+    const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
+    for (uint32_t j = 0; j < k; j++) {
+        const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
+        if (q->len == r->len && usable(it, q, rt, optimistic) &&
+            memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Every reading of a cluster, scored; returns how many (keep first). */
 static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
-                         const cluster_words *cw, const lf_evidence *ev, int optimistic,
+                         const cluster_words *cw, const lf_evidence *ev, const lf_rates *rt,
+                         int optimistic,
                          int with_context, reading *rd)
 {
     int has_stray_cp = 0;
@@ -366,10 +378,20 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                              it->kind != ITEM_CODEPOINT;
         for (uint32_t k = 0; k < it->ncand; k++) {
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
-            if (it->observed_valid && !optimistic && !common_damage(ev, r))
+            if (!usable(it, r, rt, optimistic) || same_word_before(cv, pool, it, k, rt, optimistic))
                 continue;
-            double s = lm_reading(c, cw, it, r, pool + r->word_off, with_context) +
-                       channel(ev, optimistic, text, it, r) +
+            /* A word reached by several routes (sill: still with st or ti
+             * damaged) is one reading; its channel is the sum of theirs. */
+            double ch = channel(ev, rt, optimistic, text, it, r);
+            for (uint32_t j = k + 1; j < it->ncand; j++) {
+                const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
+                if (q->len == r->len && usable(it, q, rt, optimistic) &&
+                    memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0) {
+                    double cq = channel(ev, rt, optimistic, text, it, q);
+                    ch = fmax(ch, cq) + log10(1 + pow(10.0, -fabs(ch - cq)));
+                }
+            }
+            double s = lm_reading(c, cw, it, r, pool + r->word_off, with_context) + ch +
                        (cl->strays - it->edge) * LOGP_STRAY_SPACE +
                        (unexplained_cp ? LOGP_STRAY_CP : 0);
             reading cand = {s, (int32_t)i, (int32_t)k};
@@ -414,15 +436,22 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
     int debug = debug_level();
     if (!cw)
         return -1;
+    lf_rates *rt = lf_malloc(sizeof *rt);
+    if (!rt) {
+        lf_free(cw);
+        return -1;
+    }
     for (int round = 0; round < EM_ROUNDS; round++) {
         lf_evidence next = base;
+        lf_evidence_rates(&prev, rt);
         for (size_t k = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
             if (load_words(c, text, cl, cw) < 0) {
+                lf_free(rt);
                 lf_free(cw);
                 return -1;
             }
-            int n = score_cluster(c, text, cl, cw, &prev, round == 0 && !base.total, 0, rd);
+            int n = score_cluster(c, text, cl, cw, &prev, rt, round == 0 && !base.total, 0, rd);
             for (int i = 0; i < n; i++)
                 post[i] = rd[i].score;
             lf_softmax10(post, n);
@@ -447,6 +476,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
         }
         prev = next;
     }
+    lf_free(rt);
     lf_free(cw);
     c->ev = prev;
     return 0;
@@ -675,6 +705,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     if (make_clusters(c, text, len, 0, (uint32_t)n1, &clusters) < 0 ||
         gather_evidence(c, text, &clusters) < 0)
         goto nomem;
+    lf_evidence_rates(&c->ev, &c->rates);
     debug_rates(c);
     if (lf_units_realwords(c, text, len, n1) < 0)
         goto nomem;
@@ -689,7 +720,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         const cluster *cl = (const cluster *)clusters.v + k;
         if (load_words(c, text, cl, cw) < 0)
             goto nomem;
-        int n = score_cluster(c, text, cl, cw, &c->ev, 0, 1, rd);
+        int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
         if (emit_cluster(c, text, cl, rd, n, report_all, res) < 0)
             goto nomem;
     }

@@ -27,26 +27,53 @@ static size_t block_of(uint64_t h)
     return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 52) & (LF_WORDS_BLOCKS - 1);
 }
 
-static void bloom_add(lf_trigrams *t, const char *w, size_t n)
+static void bloom_set(uint64_t *blk, uint64_t h)
 {
-    uint64_t h = lf_hash(w, n);
-    uint64_t *blk = t->words[block_of(h)];
     for (int k = 0; k < BLOOM_K; k++) {
         unsigned bit = (unsigned)(h >> (9 * k)) & 511u;
         blk[bit >> 6] |= (uint64_t)1 << (bit & 63);
     }
 }
 
-int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
+static int bloom_test(const uint64_t *blk, uint64_t h)
 {
-    uint64_t h = lf_hash(w, n);
-    const uint64_t *blk = t->words[block_of(h)];
     for (int k = 0; k < BLOOM_K; k++) {
         unsigned bit = (unsigned)(h >> (9 * k)) & 511u;
         if (!(blk[bit >> 6] & ((uint64_t)1 << (bit & 63))))
             return 0;
     }
     return 1;
+}
+
+int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
+{
+    uint64_t h = lf_hash(w, n);
+    return bloom_test(t->words[block_of(h)], h);
+}
+
+/* ---- the piece filter ----------------------------------------------------- */
+
+static uint64_t piece_hash(int side, const char *w, size_t n)
+{
+    /* the side moves the piece to other bits and another block */
+    return lf_hash(w, n) ^ (side == LF_PIECE_RIGHT ? 0xA5A5A5A55A5A5A5AULL : 0);
+}
+
+static size_t piece_block(uint64_t h)
+{
+    return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40) & (LF_PIECES_BLOCKS - 1);
+}
+
+void lf_trigrams_add_piece(lf_trigrams *t, int side, const char *w, size_t n)
+{
+    uint64_t h = piece_hash(side, w, n);
+    bloom_set(t->pieces[piece_block(h)], h);
+}
+
+int lf_trigrams_may_be_piece(const lf_trigrams *t, int side, const char *w, size_t n)
+{
+    uint64_t h = piece_hash(side, w, n);
+    return bloom_test(t->pieces[piece_block(h)], h);
 }
 
 /* ---- trigrams ---------------------------------------------------------------- */
@@ -57,7 +84,8 @@ void lf_trigrams_add_word(lf_trigrams *t, const char *w, size_t n)
         int k = index_of(w, n, i);
         t->seen[k >> 3] |= (uint8_t)(1u << (k & 7));
     }
-    bloom_add(t, w, n);
+    uint64_t h = lf_hash(w, n);
+    bloom_set(t->words[block_of(h)], h);
 }
 
 int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)

@@ -10,12 +10,17 @@
 
 #define LF_TRIGRAM_ALPHABET 28 /* a-z, word edge, anything else */
 #define LF_TRIGRAM_BITS (LF_TRIGRAM_ALPHABET * LF_TRIGRAM_ALPHABET * LF_TRIGRAM_ALPHABET)
-/* Bloom filter: blocks of 512 bits (one cache line), 2^21 bits in all. */
+/* Bloom filters: blocks of 512 bits (one cache line), 2^21 bits each. */
 #define LF_WORDS_BLOCKS 4096
+#define LF_PIECES_BLOCKS 4096
+
+/* Which end of a split word a piece is. */
+enum { LF_PIECE_LEFT, LF_PIECE_RIGHT };
 
 typedef struct {
     uint8_t seen[(LF_TRIGRAM_BITS + 7) / 8];
-    uint64_t words[LF_WORDS_BLOCKS][8]; /* Bloom filter of the words added */
+    uint64_t words[LF_WORDS_BLOCKS][8];   /* Bloom filter of the words added */
+    uint64_t pieces[LF_PIECES_BLOCKS][8]; /* and of the pieces of words added */
 } lf_trigrams;
 
 /* Adds a vocabulary word: its trigrams and the word itself. */
@@ -27,5 +32,13 @@ int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size
                              size_t to);
 /* 0 if w was certainly never added; 1 if it may have been. */
 int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n);
+
+/* Pieces: what a word split at a lost ligature leaves on either side of
+ * the gap (lf_damage_split_pieces). A word whose pieces were added gives a
+ * cheap test of a split: "be er" can only join into a known word if "be"
+ * was added as a left piece and "er" as a right one. */
+void lf_trigrams_add_piece(lf_trigrams *t, int side, const char *w, size_t n);
+/* 0 if w was certainly never added as a piece of that side. */
+int lf_trigrams_may_be_piece(const lf_trigrams *t, int side, const char *w, size_t n);
 
 #endif

@@ -203,10 +203,13 @@ static int on_candidate(void *ud, const lf_cand *cd)
         return g->nomem;
     if (!known)
         prior = (float)LOGP_VALID_OOV;
-    /* the same word by another route: keep the simpler one */
+    /* The same word by another route: keep the simpler one. A dictionary
+     * word keeps every route of another mode or group, as which of them
+     * the document shows is only known later (scoring sums them). */
     for (size_t i = g->first; i < g->cands->n; i++) {
         lf_cand_rec *r = lf_cand_at(g->cands, (uint32_t)i);
-        if (r->len == cd->len && memcmp(pool_str(g->pool, r->word_off), cd->word, cd->len) == 0)
+        if (r->len == cd->len && memcmp(pool_str(g->pool, r->word_off), cd->word, cd->len) == 0 &&
+            (!g->vocab_only || (r->mode == cd->mode && r->group[0] == cd->group[0])))
             return 0;
     }
     long off = lf_vec_append(g->pool, cd->word, cd->len);
@@ -225,6 +228,7 @@ static int on_candidate(void *ud, const lf_cand *cd)
 }
 
 static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
+#define INWORD_MODES ((1u << LF_MODE_LETTER) | (1u << LF_MODE_FIRST) | (1u << LF_MODE_VANISH))
 
 /* Common groups: the only ones tried two at a time for vanished glyphs. */
 static lf_group_mask common_groups(void)
@@ -355,27 +359,48 @@ static uint32_t type_of_tok(ligfix_checker *c, const char *text, tok_memo *m, si
     return ti;
 }
 
-/* Real-word candidates of a dictionary word, for the modes now active. */
-static int realword_cands(ligfix_checker *c, uint32_t ti, uint32_t active, lf_group_mask groups)
+/* Real-word candidates of a dictionary word: every reading the checker's
+ * in-word modes and groups allow, made once per type whatever damage the
+ * document shows, so that what a checker saw before (and so -j) cannot
+ * change them; lf_realword_eligible picks those the document supports. */
+static int realword_cands(ligfix_checker *c, uint32_t ti)
 {
     lf_type_rec *t = type_at(c, ti);
-    /* Exactly the damage active now: a union with what earlier blocks had
-     * would make the output depend on what the checker saw before (and so
-     * on -j). Older candidates are left unused. */
-    if (t->rw_modes == active && t->rw_groups == groups)
+    uint32_t modes = c->modes & INWORD_MODES;
+    if (t->rw_modes == modes && t->rw_groups == c->groups)
         return 0;
-    uint32_t modes = active;
     char lower[WORD_MAX + 8];
     memcpy(lower, pool_str(&c->tpool, t->lower_off), t->lower_len);
     size_t n = t->lower_len;
     uint32_t off = (uint32_t)c->tcands.n;
-    if (gen_inword(c, lower, n, t->upper, 1, modes, groups, &c->tcands, &c->tpool) < 0)
+    if (gen_inword(c, lower, n, t->upper, 1, modes, c->groups, &c->tcands, &c->tpool) < 0)
         return -1;
     t = type_at(c, ti);
     t->cand_off = off;
     t->ncand = (uint32_t)(c->tcands.n - off);
     t->rw_modes = modes;
-    t->rw_groups = groups;
+    t->rw_groups = c->groups;
+    return 0;
+}
+
+int lf_realword_eligible(const lf_rates *rt, const lf_cand_rec *r)
+{
+    if (r->mode == LF_MODE_CODEPOINT || r->mode == LF_MODE_PLACEHOLDER)
+        return 1;
+    if (!rt->active[r->mode])
+        return 0;
+    for (int k = 0; k < r->nsites; k++)
+        if (rt->rate[r->group[k]][r->mode] < REALWORD_MIN_RATE)
+            return 0;
+    return 1;
+}
+
+/* Whether any of a real-word unit's candidates is eligible now. */
+static int any_eligible(ligfix_checker *c, uint32_t off, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (lf_realword_eligible(&c->rates, lf_cand_at(&c->tcands, off + k)))
+            return 1;
     return 0;
 }
 
@@ -533,6 +558,31 @@ static int short_or_nonword(ligfix_checker *c, const char *text, tok_memo *m, si
     return ti != UINT32_MAX && !type_at(c, ti)->valid;
 }
 
+/* Whether a word type can be the left or right end of a split word, from
+ * the vocabulary's pieces; known once, kept with the type. Without the
+ * vocabulary (no context data) anything can. */
+enum { PIECE_KNOWN = 1, PIECE_LEFT = 2, PIECE_RIGHT = 4 };
+
+static int piece_ok(ligfix_checker *c, const char *text, tok_memo *m, size_t i, int side)
+{
+    const lf_trigrams *tri = c->model->trigrams;
+    if (!tri || !c->model->ctx)
+        return 1;
+    uint32_t ti = type_of_tok(c, text, m, i);
+    if (ti == UINT32_MAX)
+        return 1; /* the caller's own lookup reports it */
+    lf_type_rec *t = type_at(c, ti);
+    if (!t->pieces) {
+        const char *w = pool_str(&c->tpool, t->lower_off);
+        t->pieces = PIECE_KNOWN;
+        if (!t->lower_len || lf_trigrams_may_be_piece(tri, LF_PIECE_LEFT, w, t->lower_len))
+            t->pieces |= PIECE_LEFT;
+        if (!t->lower_len || lf_trigrams_may_be_piece(tri, LF_PIECE_RIGHT, w, t->lower_len))
+            t->pieces |= PIECE_RIGHT;
+    }
+    return (t->pieces & (side == LF_PIECE_LEFT ? PIECE_LEFT : PIECE_RIGHT)) != 0;
+}
+
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
 static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i,
@@ -545,6 +595,11 @@ static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i
             return 0;
         if (nfrag == 3 && !short_or_nonword(c, text, m, i + 2))
             return 0; /* a word in the middle is a word, not a fragment */
+        /* the ends must be pieces of some word; a middle piece is anything */
+        if (!piece_ok(c, text, m, i, LF_PIECE_LEFT))
+            return 0;
+        if (!piece_ok(c, text, m, last, LF_PIECE_RIGHT))
+            continue;
         frags f = {0};
         for (size_t k = i; k <= last; k += 2)
             if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
@@ -554,7 +609,7 @@ static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i
                       LF_CASE_LOWER;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
             return -1;
-        if (count) {
+        if (count && (!vocab_only || any_eligible(c, off, count))) {
             lf_item *it = new_item(c, ITEM_SPACE, i, last);
             if (!it)
                 return -1;
@@ -605,7 +660,7 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         int capital = lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
             return -1;
-        if (!count)
+        if (!count || (vocab_only && !any_eligible(c, off, count)))
             continue;
         lf_item *it = new_item(c, ITEM_SPACE, i, i);
         if (!it)
@@ -753,29 +808,36 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
     return 0;
 }
 
+static int any_mode_active(const ligfix_checker *c, uint32_t modes)
+{
+    for (int m = 0; m < LF_MODE_COUNT; m++)
+        if ((modes & c->modes & (1u << m)) && c->rates.active[m])
+            return 1;
+    return 0;
+}
+
 int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1)
 {
-    uint32_t active = 0;
-    for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++)
-        if ((c->modes & (1u << inword_modes[k])) && lf_evidence_mode_active(&c->ev, inword_modes[k]))
-            active |= 1u << inword_modes[k];
-    int space = (c->modes & (1u << LF_MODE_SPACE)) && lf_evidence_mode_active(&c->ev, LF_MODE_SPACE);
-    if (!active && !space)
-        return 0;
-    /* Only pairs common enough to rewrite a dictionary word are tried. */
-    lf_group_mask space_mask = 0, inword_groups = 0;
+    /* Only pairs common enough to rewrite a dictionary word are tried:
+     * candidates are made for everything the checker allows (and cached),
+     * and units kept where one of them is eligible. */
+    int inword = 0, space = 0;
     for (int g = 0; g < lf_group_count; g++) {
         if (!(c->groups & (1u << g)))
             continue;
-        if (space && lf_evidence_rate(&c->ev, g, LF_MODE_SPACE) >= REALWORD_MIN_RATE)
-            space_mask |= 1u << g;
-        for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++)
-            if (((active >> inword_modes[k]) & 1) &&
-                lf_evidence_rate(&c->ev, g, inword_modes[k]) >= REALWORD_MIN_RATE)
-                inword_groups |= 1u << g;
+        for (int m = 0; m < LF_MODE_COUNT; m++) {
+            if (!(c->modes & (1u << m)) || c->rates.rate[g][m] < REALWORD_MIN_RATE)
+                continue;
+            if ((INWORD_MODES >> m) & 1)
+                inword = 1;
+            else if (m == LF_MODE_SPACE)
+                space = 1;
+        }
     }
-    if (!inword_groups)
-        active = 0;
+    inword = inword && any_mode_active(c, INWORD_MODES);
+    space = space && any_mode_active(c, 1u << LF_MODE_SPACE);
+    if (!inword && !space)
+        return 0;
     const lf_tokens *tk = &c->toks;
     tok_memo memo = {{0}, {0}};
     /* tokens already inside a pass-1 unit are left to it */
@@ -790,10 +852,10 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
                 covered_to = it->tok_last + 1;
             next_item++;
         }
-        if (space_mask && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
+        if (space && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
             int k = split_kind(c, text, &memo, i);
             if (k < 0 ||
-                (k == SPLIT_REALWORD && space_unit(c, text, &memo, i, 1, space_mask) < 0))
+                (k == SPLIT_REALWORD && space_unit(c, text, &memo, i, 1, c->groups) < 0))
                 return -1;
         }
         if (i < covered_to)
@@ -803,13 +865,13 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
             return -1;
         if (!type_at(c, ti)->valid || !type_at(c, ti)->lower_len)
             continue;
-        if (space_mask && edge_units(c, text, len, i, 1, space_mask) < 0)
+        if (space && edge_units(c, text, len, i, 1, c->groups) < 0)
             return -1;
-        if (active) {
-            if (realword_cands(c, ti, active, inword_groups) < 0)
+        if (inword) {
+            if (realword_cands(c, ti) < 0)
                 return -1;
             const lf_type_rec *tr = type_at(c, ti);
-            if (tr->ncand) {
+            if (tr->ncand && any_eligible(c, tr->cand_off, tr->ncand)) {
                 lf_item *it = new_item(c, ITEM_WORD, i, i);
                 if (!it)
                     return -1;

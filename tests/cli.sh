@@ -252,5 +252,15 @@ if [ -f "$PIPE" ]; then
     check "-j 3 equals -j 1 across differently damaged blocks" cmp -s "$T/pj1.jsonl" "$T/pj3.jsonl"
 fi
 
+# Regression: a dictionary word reachable by two routes (sill: still with
+# st -> s, or with ti -> i) kept only the first route made, so when the
+# document shows st first-letter damage but no ti damage the repair was lost.
+cat > "$T/st.txt" <<'EOS'
+He jus came home, and the house was sill and dark. It was agains the rules to wai for them, but we mus go on. She sood by the door and said the las train had lef. The siser of the groom was the firs to speak. They had lived there almos ten years.
+EOS
+"$CLI" scan --json "$T/st.txt" > "$T/st.jsonl"
+check "real word by a second route (sill -> still)" \
+    grep -q '"observed":"sill","replacement":"still",.*"ligature":"st","mode":"first"' "$T/st.jsonl"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -583,6 +583,81 @@ START_TEST(test_presentation_forms)
 }
 END_TEST
 
+/* ---- split pieces ---------------------------------------------------------- */
+
+typedef struct {
+    char v[32][16];
+    int side[32];
+    int n;
+} pieces;
+
+static void on_piece(void *ud, int side, const char *p, size_t n)
+{
+    pieces *ps = ud;
+    ck_assert_int_lt(ps->n, 32);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_uint_lt(n, 16);
+    memcpy(ps->v[ps->n], p, n);
+    ps->v[ps->n][n] = '\0';
+    ps->side[ps->n++] = side;
+}
+
+static int has_piece(const pieces *ps, int side, const char *p)
+{
+    for (int i = 0; i < ps->n; i++)
+        if (ps->side[i] == side && strcmp(ps->v[i], p) == 0)
+            return 1;
+    return 0;
+}
+
+START_TEST(test_split_pieces)
+{
+    pieces ps = {0};
+    /* after: f and ft start at 1, t at 2 starts nothing ("te" is no group) */
+    lf_damage_split_pieces("after", 5, on_piece, &ps);
+    ck_assert(has_piece(&ps, LF_PIECE_LEFT, "a"));   /* a er, a ter */
+    ck_assert(has_piece(&ps, LF_PIECE_LEFT, "aft")); /* aft er: kept, space after */
+    ck_assert(has_piece(&ps, LF_PIECE_LEFT, "af"));  /* af ter: lone f kept */
+    ck_assert(has_piece(&ps, LF_PIECE_RIGHT, "er"));
+    ck_assert(has_piece(&ps, LF_PIECE_RIGHT, "ter"));
+    ck_assert(!has_piece(&ps, LF_PIECE_RIGHT, "after"));
+    ck_assert(!has_piece(&ps, LF_PIECE_LEFT, "after"));
+    ck_assert_int_eq(ps.n, 6); /* "a" twice: before f and before ft */
+    /* a group at the very end leaves a left piece only; one at the start
+     * leaves no empty left piece */
+    memset(&ps, 0, sizeof ps);
+    lf_damage_split_pieces("staff", 5, on_piece, &ps);
+    ck_assert(has_piece(&ps, LF_PIECE_LEFT, "sta"));
+    ck_assert(has_piece(&ps, LF_PIECE_RIGHT, "aff"));
+    for (int i = 0; i < ps.n; i++)
+        ck_assert_str_ne(ps.v[i], "staff");
+    /* no group: no pieces; capitals are not lower-case groups */
+    memset(&ps, 0, sizeof ps);
+    lf_damage_split_pieces("banana", 6, on_piece, &ps);
+    lf_damage_split_pieces("AFTER", 5, on_piece, &ps);
+    lf_damage_split_pieces("", 0, on_piece, &ps);
+    ck_assert_int_eq(ps.n, 0);
+}
+END_TEST
+
+START_TEST(test_piece_filter)
+{
+    lf_trigrams *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    lf_trigrams_add_piece(t, LF_PIECE_LEFT, "be", 2);
+    lf_trigrams_add_piece(t, LF_PIECE_RIGHT, "er", 2);
+    ck_assert(lf_trigrams_may_be_piece(t, LF_PIECE_LEFT, "be", 2));
+    ck_assert(lf_trigrams_may_be_piece(t, LF_PIECE_RIGHT, "er", 2));
+    /* a Bloom filter says "certainly not" for what was never added: with
+     * two keys in 2^21 bits, none of these can collide on all six bits */
+    ck_assert(!lf_trigrams_may_be_piece(t, LF_PIECE_RIGHT, "be", 2));
+    ck_assert(!lf_trigrams_may_be_piece(t, LF_PIECE_LEFT, "er", 2));
+    ck_assert(!lf_trigrams_may_be_piece(t, LF_PIECE_LEFT, "b", 1));
+    ck_assert(!lf_trigrams_may_be_word(t, "be", 2)); /* pieces are not words */
+    free(t);
+}
+END_TEST
+
 Suite *suite_damage(void)
 {
     Suite *s = suite_create("damage");
@@ -600,6 +675,8 @@ Suite *suite_damage(void)
     tcase_add_test(tc, test_fill_placeholder);
     tcase_add_test(tc, test_fill_limits);
     tcase_add_test(tc, test_presentation_forms);
+    tcase_add_test(tc, test_split_pieces);
+    tcase_add_test(tc, test_piece_filter);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -166,6 +166,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_vec_init(&c->tpool, 1);
     lf_strmap_init(&c->runs);
     lf_vec_init(&c->run_recs, sizeof(uint32_t));
+    lf_vec_init(&c->tok_type, sizeof(uint32_t));
     lf_vec_init(&c->items, 0); /* element size set by repair.c */
     lf_vec_init(&c->scands, sizeof(lf_cand_rec));
     lf_vec_init(&c->spool, 1);
@@ -191,6 +192,7 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_vec_free(&c->tpool);
     lf_strmap_free(&c->runs);
     lf_vec_free(&c->run_recs);
+    lf_vec_free(&c->tok_type);
     lf_vec_free(&c->items);
     lf_vec_free(&c->scands);
     lf_vec_free(&c->spool);

@@ -443,10 +443,21 @@ static uint32_t find(const lf_context *c, const char *w, size_t n)
     return NO_WORD;
 }
 
+uint32_t lf_context_id(const lf_context *c, const char *w, size_t n) { return find(c, w, n); }
+
+int lf_context_id_is_word(const lf_context *c, uint32_t id)
+{
+    return c && id != NO_WORD && id < c->n_words;
+}
+
+float lf_context_unigram_id(const lf_context *c, uint32_t w)
+{
+    return w == NO_WORD ? LF_LOGP_UNKNOWN : c->unigram[w];
+}
+
 float lf_context_unigram(const lf_context *c, const char *w, size_t n)
 {
-    uint32_t id = find(c, w, n);
-    return id == NO_WORD ? LF_LOGP_UNKNOWN : c->unigram[id];
+    return lf_context_unigram_id(c, find(c, w, n));
 }
 
 /* Index of x in the ascending ids[lo .. hi-1], or NOT_FOUND (tables are
@@ -466,9 +477,10 @@ static uint32_t search(const uint32_t *ids, uint32_t lo, uint32_t hi, uint32_t x
     return NOT_FOUND;
 }
 
-/* lf_context_bigram() on ids: a may be NO_WORD, b may not. */
-static float bigram_ids(const lf_context *c, uint32_t a, uint32_t b)
+float lf_context_bigram_id(const lf_context *c, uint32_t a, uint32_t b)
 {
+    if (b == NO_WORD)
+        return LF_LOGP_UNKNOWN;
     if (a == NO_WORD)
         return c->unigram[b];
     uint32_t j = search(c->w2, c->rows[a], c->rows[a + 1], b);
@@ -481,7 +493,22 @@ float lf_context_bigram(const lf_context *c, const char *w1, size_t n1,
     uint32_t b = find(c, w2, n2);
     if (b == NO_WORD)
         return LF_LOGP_UNKNOWN;
-    return bigram_ids(c, find(c, w1, n1), b);
+    return lf_context_bigram_id(c, find(c, w1, n1), b);
+}
+
+float lf_context_trigram_id(const lf_context *c, uint32_t x, uint32_t y, uint32_t z)
+{
+    if (z == NO_WORD)
+        return LF_LOGP_UNKNOWN;
+    if (y == NO_WORD)
+        return c->unigram[z];
+    uint32_t h = x == NO_WORD ? NOT_FOUND : search(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
+    if (h == NOT_FOUND)   /* no history w1 w2: backoff weight 0 */
+        return lf_context_bigram_id(c, y, z);
+    uint32_t k = search(c->w3, c->tri_rows[h], c->tri_rows[h + 1], z);
+    if (k != NOT_FOUND)
+        return -(float)c->tri_code[k] * TRIGRAM_STEP;
+    return c->hist_bo[h] + lf_context_bigram_id(c, y, z);
 }
 
 float lf_context_trigram(const lf_context *c, const char *w1, size_t n1,
@@ -490,23 +517,12 @@ float lf_context_trigram(const lf_context *c, const char *w1, size_t n1,
     uint32_t z = find(c, w3, n3);
     if (z == NO_WORD)
         return LF_LOGP_UNKNOWN;
-    uint32_t y = find(c, w2, n2);
-    if (y == NO_WORD)
-        return c->unigram[z];
-    uint32_t x = find(c, w1, n1);
-    uint32_t h = x == NO_WORD ? NOT_FOUND : search(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
-    if (h == NOT_FOUND)   /* no history w1 w2: backoff weight 0 */
-        return bigram_ids(c, y, z);
-    uint32_t k = search(c->w3, c->tri_rows[h], c->tri_rows[h + 1], z);
-    if (k != NOT_FOUND)
-        return -(float)c->tri_code[k] * TRIGRAM_STEP;
-    return c->hist_bo[h] + bigram_ids(c, y, z);
+    return lf_context_trigram_id(c, find(c, w1, n1), find(c, w2, n2), z);
 }
 
 int lf_context_has(const lf_context *c, const char *w, size_t n)
 {
-    uint32_t id = find(c, w, n);
-    return id != NO_WORD && id < c->n_words;
+    return lf_context_id_is_word(c, find(c, w, n));
 }
 
 size_t lf_context_vocab_size(const lf_context *c)

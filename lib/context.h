@@ -61,6 +61,17 @@ float lf_context_trigram(const lf_context *c, const char *w1, size_t n1, const c
 /* 1 if the word is in the vocabulary (LM or SCOWL fallback), else 0. */
 int lf_context_has(const lf_context *c, const char *w, size_t n);
 
+/* The same on word ids, for callers that look a word up once and ask many
+ * times: lf_context_id gives a word's or marker's id, LF_CTX_NONE if it
+ * has none (c may be NULL). Each function equals its string form with the
+ * words the ids stand for (LF_CTX_NONE: an unknown word). */
+#define LF_CTX_NONE UINT32_MAX
+uint32_t lf_context_id(const lf_context *c, const char *w, size_t n);
+int lf_context_id_is_word(const lf_context *c, uint32_t id); /* lf_context_has */
+float lf_context_unigram_id(const lf_context *c, uint32_t w);
+float lf_context_bigram_id(const lf_context *c, uint32_t w1, uint32_t w2);
+float lf_context_trigram_id(const lf_context *c, uint32_t w1, uint32_t w2, uint32_t w3);
+
 /* Vocabulary access, in the file's order (byte-wise sorted), for building
  * derived tables at load time. Words are NUL-terminated; *len (if len is not
  * NULL) gets the length. NULL if i >= lf_context_vocab_size(c). */

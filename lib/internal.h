@@ -28,6 +28,7 @@ typedef struct {
     uint8_t mode, nsites;
     uint8_t group[LF_SITES_MAX];
     float prior; /* log10 unigram */
+    uint32_t ctx_id; /* the word's context id, LF_CTX_NONE if none */
 } lf_cand_rec;
 
 /* What the checker remembers of a word type (by its exact bytes). */
@@ -44,6 +45,8 @@ typedef struct {
     uint16_t lower_len;
     uint32_t count; /* occurrences in the current document */
     uint8_t pieces; /* PIECE_* bits (units.c): which end of a split it can be */
+    uint8_t lm_ready; /* ctx_id is known */
+    uint32_t ctx_id;  /* the lower-case form's context id (LF_CTX_NONE: none) */
 } lf_type_rec;
 
 typedef struct {
@@ -71,6 +74,7 @@ struct ligfix_checker {
     lf_vec run_recs;  /* uint32_t pairs */
     uint64_t doc_words; /* word tokens seen in the current document */
     /* Per scan. */
+    lf_vec tok_type; /* uint32_t per token: its type, UINT32_MAX until looked up */
     lf_vec items;
     lf_vec scands; /* lf_cand_rec of fragment runs */
     lf_vec spool;

@@ -41,15 +41,13 @@ typedef struct {
 typedef struct {
     int n;
     uint32_t tok[CLUSTER_WORDS];
-    const char *w[CLUSTER_WORDS]; /* lower case, or "<unk>" for non-words */
-    size_t wn[CLUSTER_WORDS];
+    uint32_t id[CLUSTER_WORDS]; /* context ids; LF_CTX_NONE for non-words */
     double prior[CLUSTER_WORDS];
     double share[CLUSTER_WORDS]; /* lf_doc_share */
-    char buf[CLUSTER_WORDS][WORD_MAX + 8];
     /* two words each side, nearest first; a sentence marker where the
-     * sentence ends; empty (length 0) past it */
-    char prev[2][WORD_MAX + 8], next[2][WORD_MAX + 8];
-    size_t prev_len[2], next_len[2];
+     * sentence ends; absent (has 0) past it */
+    uint32_t prev[2], next[2];
+    uint8_t prev_has[2], next_has[2], next_marker[2];
 } cluster_words;
 
 typedef struct {
@@ -136,75 +134,67 @@ static int sentence_break(const char *s, size_t n)
 }
 
 /* The two words next to the cluster on one side, nearest first, as the
- * language model sees them ("<unk>" for non-words); the sentence marker
+ * language model sees them (LF_CTX_NONE for non-words); the sentence marker
  * stands where the sentence ends, and nothing beyond it. */
 static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step,
-                      char out[2][WORD_MAX + 8], size_t len[2])
+                      uint32_t id[2], uint8_t has[2], uint8_t marker[2])
 {
     const lf_tokens *tk = &c->toks;
-    const char *marker = step < 0 ? "<s>" : "</s>";
-    len[0] = len[1] = 0;
-    out[0][0] = out[1][0] = '\0';
+    has[0] = has[1] = marker[0] = marker[1] = 0;
     int got = 0;
     for (long k = (long)from + step; got < 2 && k >= 0 && (size_t)k < tk->n; k += step) {
         const ligfix_token *t = &tk->v[k];
         if (t->kind == LIGFIX_TOKEN_WORD) {
-            long l = lf_case_lower(text + t->start, t->end - t->start, out[got], WORD_MAX + 8);
-            int v = l > 0 ? lf_lexicon_check(c->lex, text + t->start, t->end - t->start) : 0;
-            if (v < 0)
+            uint32_t ti = lf_token_type(c, text, (size_t)k);
+            if (ti == UINT32_MAX)
                 return -1;
-            if (v) {
-                len[got] = (size_t)l;
-            } else {
-                strcpy(out[got], "<unk>");
-                len[got] = 5;
-            }
-            got++;
+            const lf_type_rec *r = lf_type_lm(c, ti);
+            id[got] = r->valid && r->lower_len ? r->ctx_id : LF_CTX_NONE;
+            has[got++] = 1;
             continue;
         }
         if (sentence_break(text + t->start, t->end - t->start))
             break;
     }
     if (got < 2) {
-        strcpy(out[got], marker);
-        len[got] = strlen(marker);
+        id[got] = c->model->ctx ? lf_context_id(c->model->ctx, step < 0 ? "<s>" : "</s>",
+                                                step < 0 ? 3 : 4)
+                                : LF_CTX_NONE;
+        has[got] = marker[got] = 1;
     }
     return 0;
 }
 
-static double observed_prior(ligfix_checker *c, const char *w, size_t n, int valid)
-{
-    if (!valid)
-        return LOGP_NONWORD;
-    float p = lf_word_prior(c, w, n);
-    return lf_in_vocab(p) ? p : LOGP_VALID_OOV;
-}
-
 static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cluster_words *cw)
 {
+    const lf_context *ctx = c->model->ctx;
     cw->n = 0;
     for (uint32_t k = cl->tf; k <= cl->tl; k++) {
         const ligfix_token *t = &c->toks.v[k];
         if (t->kind != LIGFIX_TOKEN_WORD || cw->n == CLUSTER_WORDS)
             continue;
-        int i = cw->n++;
-        long l = lf_case_lower(text + t->start, t->end - t->start, cw->buf[i], sizeof cw->buf[i]);
-        int v = l > 0 ? lf_lexicon_check(c->lex, text + t->start, t->end - t->start) : 0;
-        if (v < 0)
+        uint32_t ti = lf_token_type(c, text, k);
+        if (ti == UINT32_MAX)
             return -1;
+        const lf_type_rec *r = lf_type_lm(c, ti);
+        int i = cw->n++;
         /* A word Hunspell lacks but the language model knows ('Tis, le) is
          * priced by the model: common enough there, it is no damage. */
-        int known = v || (l > 0 && c->model->ctx && lf_context_has(c->model->ctx, cw->buf[i], (size_t)l));
+        int valid = r->valid && r->lower_len;
+        int in_lm = lf_context_id_is_word(ctx, r->ctx_id);
         cw->tok[i] = k;
-        cw->w[i] = known ? cw->buf[i] : "<unk>";
-        cw->wn[i] = known ? (size_t)l : 5;
-        cw->prior[i] = known ? observed_prior(c, cw->buf[i], (size_t)l, 1) : LOGP_NONWORD;
+        cw->id[i] = valid || in_lm ? r->ctx_id : LF_CTX_NONE;
+        cw->prior[i] = !(valid || in_lm) ? LOGP_NONWORD
+                       : in_lm           ? lf_context_unigram_id(ctx, r->ctx_id)
+                       : ctx             ? LOGP_VALID_OOV
+                                         : LOGP_FLAT;
         if (cw->prior[i] < LOGP_NONWORD)
             cw->prior[i] = LOGP_NONWORD;
-        cw->share[i] = v ? lf_doc_share(c, text + t->start, t->end - t->start) : 0;
+        cw->share[i] = valid && c->doc_words ? (double)r->count / (double)c->doc_words : 0;
     }
-    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_len) < 0 ||
-        neighbours(c, text, cl->tl, +1, cw->next, cw->next_len) < 0)
+    uint8_t start_marker[2];
+    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
+        neighbours(c, text, cl->tl, +1, cw->next, cw->next_has, cw->next_marker) < 0)
         return -1;
     return 0;
 }
@@ -213,39 +203,38 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
 
 typedef struct {
     const lf_context *ctx;
-    const char *p1, *p2; /* the last word and the one before (p2 NULL: none) */
-    size_t n1, n2;
+    uint32_t p1, p2; /* the last word and the one before (LF_CTX_NONE: unknown) */
+    int has2;        /* p2 is there (else the history is one word) */
     double s;
 } lm_walk;
 
 /* log10 P(w | history): the trigram where two words of history are known. */
-static double lm_prob(const lm_walk *m, const char *w, size_t n)
+static double lm_prob(const lm_walk *m, uint32_t w)
 {
-    if (m->p2)
-        return lf_context_trigram(m->ctx, m->p2, m->n2, m->p1, m->n1, w, n);
-    return lf_context_bigram(m->ctx, m->p1, m->n1, w, n);
+    if (m->has2)
+        return lf_context_trigram_id(m->ctx, m->p2, m->p1, w);
+    return lf_context_bigram_id(m->ctx, m->p1, w);
 }
 
-static void lm_push(lm_walk *m, const char *w, size_t n)
+static void lm_push(lm_walk *m, uint32_t w)
 {
     m->p2 = m->p1;
-    m->n2 = m->n1;
+    m->has2 = 1;
     m->p1 = w;
-    m->n1 = n;
 }
 
 /* A word in context (or the prior of a word the data lacks), mixed with how
  * much this document uses the word, as a cache model does: a word a
  * document repeats (a name, dialect) is no rarity there. */
-static void lm_word(lm_walk *m, const char *w, size_t n, double prior, double share)
+static void lm_word(lm_walk *m, uint32_t id, double prior, double share)
 {
     double lp;
-    if (m->ctx && lf_context_has(m->ctx, w, n)) {
-        lp = lm_prob(m, w, n);
-        lm_push(m, w, n);
+    if (m->ctx && lf_context_id_is_word(m->ctx, id)) {
+        lp = lm_prob(m, id);
+        lm_push(m, id);
     } else {
         lp = prior;
-        lm_push(m, "<unk>", 5);
+        lm_push(m, LF_CTX_NONE);
     }
     if (share > 0)
         lp = log10((1 - CACHE_WEIGHT) * pow(10.0, lp) + CACHE_WEIGHT * share);
@@ -255,16 +244,14 @@ static void lm_word(lm_walk *m, const char *w, size_t n, double prior, double sh
 /* The words after the cluster: how well each reading leads into them. */
 static void lm_end(lm_walk *m, const cluster_words *cw)
 {
-    for (int k = 0; m->ctx && k < 2 && cw->next_len[k]; k++) {
-        const char *q = cw->next[k];
-        size_t qn = cw->next_len[k];
-        int marker = strcmp(q, "</s>") == 0;
-        if (!marker && !lf_context_has(m->ctx, q, qn))
+    for (int k = 0; m->ctx && k < 2 && cw->next_has[k]; k++) {
+        uint32_t q = cw->next[k];
+        if (!cw->next_marker[k] && !lf_context_id_is_word(m->ctx, q))
             return; /* the same for every reading */
-        m->s += lm_prob(m, q, qn);
-        if (marker)
+        m->s += lm_prob(m, q);
+        if (cw->next_marker[k])
             return;
-        lm_push(m, q, qn);
+        lm_push(m, q);
     }
 }
 
@@ -273,11 +260,8 @@ static void lm_start(lm_walk *m, const lf_context *ctx, const cluster_words *cw)
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
     m->p1 = cw->prev[0];
-    m->n1 = cw->prev_len[0];
-    if (cw->prev_len[1]) {
-        m->p2 = cw->prev[1];
-        m->n2 = cw->prev_len[1];
-    }
+    m->p2 = cw->prev[1];
+    m->has2 = cw->prev_has[1];
 }
 
 /* log10 score of the cluster's words with item it (or none) read as cand.
@@ -292,14 +276,14 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
     for (int i = 0; i < cw->n; i++) {
         if (it && cw->tok[i] >= it->tok_first && cw->tok[i] <= it->tok_last) {
             if (!done)
-                lm_word(&m, cand_word, cand->len, cand->prior, share);
+                lm_word(&m, cand->ctx_id, cand->prior, share);
             done = 1;
             continue;
         }
-        lm_word(&m, cw->w[i], cw->wn[i], cw->prior[i], cw->share[i]);
+        lm_word(&m, cw->id[i], cw->prior[i], cw->share[i]);
     }
     if (it && !done) /* a unit with no word token of its own */
-        lm_word(&m, cand_word, cand->len, cand->prior, share);
+        lm_word(&m, cand->ctx_id, cand->prior, share);
     lm_end(&m, cw);
     return m.s;
 }
@@ -618,6 +602,7 @@ static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, s
     r->nsites = 1;
     r->group[0] = (uint8_t)group;
     r->prior = 0;
+    r->ctx_id = lf_context_id(c->model->ctx, word, n);
     it->kind = ITEM_CODEPOINT; /* certain: the name says what the glyph was */
     it->start = start;
     it->end = end;
@@ -693,7 +678,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         return NULL;
     }
     glyph_state gs = {c, 0};
-    if (lf_units_pass1(c, text, len) < 0)
+    if (lf_units_begin(c) < 0 || lf_units_pass1(c, text, len) < 0)
         goto nomem;
     size_t n_units = c->items.n;
     if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)

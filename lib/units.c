@@ -224,6 +224,7 @@ static int on_candidate(void *ud, const lf_cand *cd)
     r->nsites = (uint8_t)cd->nsites;
     memcpy(r->group, cd->group, sizeof r->group);
     r->prior = prior;
+    r->ctx_id = known ? lf_context_id(g->c->model->ctx, cd->word, cd->len) : LF_CTX_NONE;
     return 0;
 }
 
@@ -336,27 +337,38 @@ static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
     return idx;
 }
 
-/* The types of the last few word tokens a pass looked up: a pass asks for
- * a token's type up to three times (the token itself, and as either side
- * of a possible split). */
-#define TOK_MEMO 4
-typedef struct {
-    size_t tok1[TOK_MEMO]; /* token index + 1; 0: empty */
-    uint32_t ti[TOK_MEMO];
-} tok_memo;
-
-static uint32_t type_of_tok(ligfix_checker *c, const char *text, tok_memo *m, size_t i)
+int lf_units_begin(ligfix_checker *c)
 {
-    size_t k = i % TOK_MEMO;
-    if (m->tok1[k] == i + 1)
-        return m->ti[k];
-    const ligfix_token *t = &c->toks.v[i];
-    uint32_t ti = type_of(c, text + t->start, t->end - t->start);
-    if (ti != UINT32_MAX) {
-        m->tok1[k] = i + 1;
-        m->ti[k] = ti;
+    if (lf_vec_reserve(&c->tok_type, c->toks.n) < 0)
+        return -1;
+    c->tok_type.n = c->toks.n;
+    if (c->toks.n)
+        memset(c->tok_type.v, 0xFF, c->toks.n * sizeof(uint32_t));
+    return 0;
+}
+
+/* Every pass asks for a token's type, some several times (as a word and
+ * either side of a split): it is looked up once per scan. */
+uint32_t lf_token_type(ligfix_checker *c, const char *text, size_t i)
+{
+    uint32_t *slot = (uint32_t *)c->tok_type.v + i;
+    if (*slot == UINT32_MAX) {
+        const ligfix_token *t = &c->toks.v[i];
+        *slot = type_of(c, text + t->start, t->end - t->start);
     }
-    return ti;
+    return *slot;
+}
+
+const lf_type_rec *lf_type_lm(ligfix_checker *c, uint32_t ti)
+{
+    lf_type_rec *t = type_at(c, ti);
+    if (!t->lm_ready) {
+        t->ctx_id = t->lower_len ? lf_context_id(c->model->ctx, pool_str(&c->tpool, t->lower_off),
+                                                 t->lower_len)
+                                 : LF_CTX_NONE;
+        t->lm_ready = 1;
+    }
+    return t;
 }
 
 /* Real-word candidates of a dictionary word: every reading the checker's
@@ -549,12 +561,12 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
 }
 
 /* A middle fragment of a three-way split: not a word, or too short to tell. */
-static int short_or_nonword(ligfix_checker *c, const char *text, tok_memo *m, size_t i)
+static int short_or_nonword(ligfix_checker *c, const char *text, size_t i)
 {
     const ligfix_token *t = &c->toks.v[i];
     if (t->end - t->start <= 2)
         return 1;
-    uint32_t ti = type_of_tok(c, text, m, i);
+    uint32_t ti = lf_token_type(c, text, i);
     return ti != UINT32_MAX && !type_at(c, ti)->valid;
 }
 
@@ -563,12 +575,12 @@ static int short_or_nonword(ligfix_checker *c, const char *text, tok_memo *m, si
  * vocabulary (no context data) anything can. */
 enum { PIECE_KNOWN = 1, PIECE_LEFT = 2, PIECE_RIGHT = 4 };
 
-static int piece_ok(ligfix_checker *c, const char *text, tok_memo *m, size_t i, int side)
+static int piece_ok(ligfix_checker *c, const char *text, size_t i, int side)
 {
     const lf_trigrams *tri = c->model->trigrams;
     if (!tri || !c->model->ctx)
         return 1;
-    uint32_t ti = type_of_tok(c, text, m, i);
+    uint32_t ti = lf_token_type(c, text, i);
     if (ti == UINT32_MAX)
         return 1; /* the caller's own lookup reports it */
     lf_type_rec *t = type_at(c, ti);
@@ -585,7 +597,7 @@ static int piece_ok(ligfix_checker *c, const char *text, tok_memo *m, size_t i, 
 
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
-static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i,
+static int space_unit(ligfix_checker *c, const char *text, size_t i,
                       int vocab_only, lf_group_mask mask)
 {
     const lf_tokens *tk = &c->toks;
@@ -593,12 +605,12 @@ static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i
         size_t last = i + 2 * (size_t)(nfrag - 1);
         if (!lf_is_word(tk, last) || !split_gap(text, &tk->v[last - 1]))
             return 0;
-        if (nfrag == 3 && !short_or_nonword(c, text, m, i + 2))
+        if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
             return 0; /* a word in the middle is a word, not a fragment */
         /* the ends must be pieces of some word; a middle piece is anything */
-        if (!piece_ok(c, text, m, i, LF_PIECE_LEFT))
+        if (!piece_ok(c, text, i, LF_PIECE_LEFT))
             return 0;
-        if (!piece_ok(c, text, m, last, LF_PIECE_RIGHT))
+        if (!piece_ok(c, text, last, LF_PIECE_RIGHT))
             continue;
         frags f = {0};
         for (size_t k = i; k <= last; k += 2)
@@ -716,6 +728,7 @@ static int codepoint_unit(ligfix_checker *c, const char *text, size_t i)
     r->nsites = (uint8_t)nsites;
     memcpy(r->group, groups, sizeof r->group);
     r->prior = 0;
+    r->ctx_id = lf_context_id(c->model->ctx, out, o);
     it->chunk_cands = 1;
     it->cand_off = (uint32_t)(c->scands.n - 1);
     it->ncand = 1;
@@ -739,10 +752,10 @@ enum { SPLIT_NONE, SPLIT_NOW, SPLIT_IF_ACTIVE, SPLIT_REALWORD };
  * fragment is not a word and has no reading of its own (resen ng); only
  * once the document shows space damage when the fragments have other
  * readings (a er: "a" is a word) or are both words (be er). */
-static int split_kind(ligfix_checker *c, const char *text, tok_memo *m, size_t i)
+static int split_kind(ligfix_checker *c, const char *text, size_t i)
 {
-    uint32_t ti = type_of_tok(c, text, m, i);
-    uint32_t tj = ti == UINT32_MAX ? ti : type_of_tok(c, text, m, i + 2);
+    uint32_t ti = lf_token_type(c, text, i);
+    uint32_t tj = ti == UINT32_MAX ? ti : lf_token_type(c, text, i + 2);
     if (tj == UINT32_MAX)
         return -1;
     const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
@@ -756,7 +769,6 @@ static int split_kind(ligfix_checker *c, const char *text, tok_memo *m, size_t i
 int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
 {
     const lf_tokens *tk = &c->toks;
-    tok_memo memo = {{0}, {0}};
     for (size_t i = 0; i < tk->n; i++) {
         const ligfix_token *t = &tk->v[i];
         if (t->kind != LIGFIX_TOKEN_WORD && !glue_at(text, tk, i))
@@ -779,7 +791,7 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
                 return -1;
             continue;
         }
-        uint32_t ti = type_of_tok(c, text, &memo, i);
+        uint32_t ti = lf_token_type(c, text, i);
         if (ti == UINT32_MAX)
             return -1;
         type_at(c, ti)->count++;
@@ -799,9 +811,9 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
             return -1;
         if ((c->modes & (1u << LF_MODE_SPACE)) && i + 2 < tk->n && lf_is_word(tk, i + 2) &&
             split_gap(text, &tk->v[i + 1])) {
-            int k = split_kind(c, text, &memo, i);
+            int k = split_kind(c, text, i);
             if (k < 0 || ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) &&
-                          space_unit(c, text, &memo, i, 0, c->groups) < 0))
+                          space_unit(c, text, i, 0, c->groups) < 0))
                 return -1;
         }
     }
@@ -839,7 +851,6 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     if (!inword && !space)
         return 0;
     const lf_tokens *tk = &c->toks;
-    tok_memo memo = {{0}, {0}};
     /* tokens already inside a pass-1 unit are left to it */
     size_t next_item = 0;
     size_t covered_to = 0;
@@ -853,14 +864,14 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
             next_item++;
         }
         if (space && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
-            int k = split_kind(c, text, &memo, i);
+            int k = split_kind(c, text, i);
             if (k < 0 ||
-                (k == SPLIT_REALWORD && space_unit(c, text, &memo, i, 1, c->groups) < 0))
+                (k == SPLIT_REALWORD && space_unit(c, text, i, 1, c->groups) < 0))
                 return -1;
         }
         if (i < covered_to)
             continue;
-        uint32_t ti = type_of_tok(c, text, &memo, i);
+        uint32_t ti = lf_token_type(c, text, i);
         if (ti == UINT32_MAX)
             return -1;
         if (!type_at(c, ti)->valid || !type_at(c, ti)->lower_len)

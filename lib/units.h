@@ -30,6 +30,14 @@ typedef struct {
     uint8_t glue_len[GLUES_MAX];
 } lf_item;
 
+/* Starts a scan of the checker's tokens: no token's type is known yet. */
+int lf_units_begin(ligfix_checker *c);
+/* The type of word token i (index into the checker's type records), made
+ * on first sight; UINT32_MAX on allocation failure. */
+uint32_t lf_token_type(ligfix_checker *c, const char *text, size_t i);
+/* Type record ti with its context id known. */
+const lf_type_rec *lf_type_lm(ligfix_checker *c, uint32_t ti);
+
 int lf_units_pass1(ligfix_checker *c, const char *text, size_t len);
 int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1);
 

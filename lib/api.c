@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "gencache.h"
 #include "internal.h"
 
 #ifndef LIGFIX_DATADIR
@@ -19,6 +20,8 @@ int ligfix_version(void) { return LIGFIX_VERSION; }
 const char *ligfix_version_string(void) { return LIGFIX_VERSION_STRING; }
 
 /* ---- model ---------------------------------------------------------------- */
+
+#define GENCACHE_BYTES ((size_t)32 << 20)
 
 /* Vocabulary pieces go into the split filter (lf_damage_split_pieces). */
 static void add_piece(void *ud, int side, const char *piece, size_t len)
@@ -71,6 +74,8 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
     }
     if (!(m->proto = lf_tokenizer_new(err)))
         goto fail;
+    if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)))
+        goto nomem;
     return m;
 nomem:
     lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory loading the model");
@@ -86,6 +91,7 @@ void ligfix_model_free(ligfix_model *m)
     for (size_t i = 0; i < m->n_user; i++)
         lf_free(m->user_words[i]);
     lf_free(m->user_words);
+    lf_gencache_free(m->gen);
     lf_context_close(m->ctx);
     lf_free(m->trigrams);
     lf_tokenizer_free(m->proto);

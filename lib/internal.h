@@ -19,6 +19,7 @@ struct ligfix_model {
     lf_context *ctx; /* NULL: flat prior */
     lf_trigrams *trigrams; /* from ctx's vocabulary; NULL without it */
     lf_tokenizer *proto;
+    struct lf_gencache *gen; /* candidates every checker shares */
 };
 
 /* A candidate reading, stored in the checker's candidate pool. */

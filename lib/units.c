@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "casing.h"
 #include "error.h"
+#include "gencache.h"
 #include "internal.h"
 #include "result.h"
 #include "score.h"
@@ -257,12 +258,63 @@ static uint64_t case_mask(const char *s, size_t n, size_t lower_len)
     return m;
 }
 
+/* A shared-cache key: what the candidates depend on besides the model's
+ * data (its user words count: they change the lexicon). */
+static size_t gen_key(const ligfix_checker *c, char *key, char tag, const void *head,
+                      size_t head_len, const char *s, size_t n)
+{
+    size_t kn = 0;
+    uint32_t n_user = (uint32_t)c->model->n_user;
+    key[kn++] = tag;
+    memcpy(key + kn, &n_user, sizeof n_user);
+    kn += sizeof n_user;
+    if (head_len)
+        memcpy(key + kn, head, head_len);
+    kn += head_len;
+    memcpy(key + kn, s, n);
+    return kn + n;
+}
+
+static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
+                            int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
+                            lf_vec *pool);
+
+/* Candidates of a word from the model's shared cache, or made and shared. */
 static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
                       int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
                       lf_vec *pool)
 {
     if (upper == UINT64_MAX)
         return 0;
+    lf_gencache *shared = c->model->gen;
+    if (n > WORD_MAX)
+        return gen_inword_fresh(c, lower, n, upper, vocab_only, modes, groups, cands, pool);
+    struct {
+        uint64_t upper;
+        uint32_t modes;
+        lf_group_mask groups;
+        uint8_t vocab_only;
+    } head;
+    memset(&head, 0, sizeof head); /* padding is part of the key */
+    head.upper = upper;
+    head.modes = modes;
+    head.groups = groups;
+    head.vocab_only = (uint8_t)vocab_only;
+    char key[WORD_MAX + 64];
+    size_t kn = gen_key(c, key, 'I', &head, sizeof head, lower, n);
+    int got = lf_gencache_get(shared, key, kn, cands, pool);
+    if (got != 0)
+        return got < 0 ? -1 : 0;
+    uint32_t off = (uint32_t)cands->n;
+    if (gen_inword_fresh(c, lower, n, upper, vocab_only, modes, groups, cands, pool) < 0)
+        return -1;
+    return lf_gencache_put(shared, key, kn, cands, off, (uint32_t)(cands->n - off), pool);
+}
+
+static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
+                            int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
+                            lf_vec *pool)
+{
     gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n,
                    .capital = (int)(upper & 1), .vocab_only = vocab_only};
     size_t before = cands->n;
@@ -481,14 +533,25 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
         *count = rec[1];
         return 0;
     }
-    gen_state g = {.c = c, .cands = &c->tcands, .pool = &c->tpool, .first = c->tcands.n,
-                   .capital = capital, .vocab_only = vocab_only};
     *off = (uint32_t)c->tcands.n;
-    lf_damage_fill_pruned(f->frag, f->len, f->n, f->upper_first, mode, mask, 2000,
-                          c->model->trigrams, on_candidate, &g);
-    *count = (uint32_t)(c->tcands.n - *off);
-    if (g.nomem)
+    char skey[sizeof key + 8];
+    size_t skn = gen_key(c, skey, 'F', NULL, 0, key, kn);
+    lf_gencache *shared = c->model->gen;
+    int got = lf_gencache_get(shared, skey, skn, &c->tcands, &c->tpool);
+    if (got < 0)
         return -1;
+    if (!got) {
+        gen_state g = {.c = c, .cands = &c->tcands, .pool = &c->tpool, .first = c->tcands.n,
+                       .capital = capital, .vocab_only = vocab_only};
+        lf_damage_fill_pruned(f->frag, f->len, f->n, f->upper_first, mode, mask, 2000,
+                              c->model->trigrams, on_candidate, &g);
+        if (g.nomem)
+            return -1;
+        if (lf_gencache_put(shared, skey, skn, &c->tcands, *off,
+                                      (uint32_t)(c->tcands.n - *off), &c->tpool) < 0)
+            return -1;
+    }
+    *count = (uint32_t)(c->tcands.n - *off);
     uint32_t idx = (uint32_t)(c->run_recs.n / 2);
     uint32_t *rec = lf_vec_push(&c->run_recs);
     uint32_t *rec2 = rec ? lf_vec_push(&c->run_recs) : NULL;

@@ -1,0 +1,118 @@
+/* The shared candidate cache (lib/gencache.c): copies in and out with the
+ * words' offsets rebased onto the caller's pool, one entry per key, a
+ * bound on its size. */
+#include <string.h>
+
+#include "unit.h"
+#include "gencache.h"
+
+/* Appends a candidate spelled w to cands/pool. */
+static void add(lf_vec *cands, lf_vec *pool, const char *w, int mode, float prior)
+{
+    long off = lf_vec_append(pool, w, strlen(w));
+    ck_assert_int_ge(off, 0);
+    lf_cand_rec *r = lf_vec_push(cands);
+    ck_assert_ptr_nonnull(r);
+    r->word_off = (uint32_t)off;
+    r->len = (uint16_t)strlen(w);
+    r->mode = (uint8_t)mode;
+    r->nsites = 1;
+    r->group[0] = 3;
+    r->prior = prior;
+    r->ctx_id = 42;
+}
+
+static const char *word_of(const lf_vec *cands, const lf_vec *pool, uint32_t i)
+{
+    const lf_cand_rec *r = (const lf_cand_rec *)cands->v + i;
+    return (const char *)pool->v + r->word_off;
+}
+
+START_TEST(test_round_trip)
+{
+    lf_gencache *g = lf_gencache_new(1 << 20);
+    ck_assert_ptr_nonnull(g);
+    lf_vec cands, pool, out, opool;
+    lf_vec_init(&cands, sizeof(lf_cand_rec));
+    lf_vec_init(&pool, 1);
+    lf_vec_init(&out, sizeof(lf_cand_rec));
+    lf_vec_init(&opool, 1);
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 0);
+    ck_assert_uint_eq(out.n, 0);
+
+    add(&cands, &pool, "unrelated", 0, -1); /* before the range stored */
+    add(&cands, &pool, "after", 0, -2.5f);
+    add(&cands, &pool, "atter", 2, -6.0f);
+    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, &cands, 1, 2, &pool), 0);
+    /* an empty list is an answer too */
+    ck_assert_int_eq(lf_gencache_put(g, "xyzzy", 5, &cands, 3, 0, &pool), 0);
+
+    /* the caller's vectors already hold something: offsets are rebased */
+    lf_vec_append(&opool, "zzz", 3);
+    add(&out, &opool, "first", 1, 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 1);
+    ck_assert_uint_eq(out.n, 3);
+    ck_assert_str_eq(word_of(&out, &opool, 0), "first");
+    ck_assert_str_eq(word_of(&out, &opool, 1), "after");
+    ck_assert_str_eq(word_of(&out, &opool, 2), "atter");
+    const lf_cand_rec *r = (const lf_cand_rec *)out.v + 2;
+    ck_assert_uint_eq(r->len, 5);
+    ck_assert_int_eq(r->mode, 2);
+    ck_assert_int_eq(r->group[0], 3);
+    ck_assert_uint_eq(r->ctx_id, 42);
+    ck_assert(r->prior == -6.0f);
+
+    ck_assert_int_eq(lf_gencache_get(g, "xyzzy", 5, &out, &opool), 1);
+    ck_assert_uint_eq(out.n, 3);
+    /* keys are exact bytes */
+    ck_assert_int_eq(lf_gencache_get(g, "ate", 3, &out, &opool), 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ater\0", 5, &out, &opool), 0);
+
+    /* a second put under the same key changes nothing */
+    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, &cands, 0, 1, &pool), 0);
+    out.n = 0;
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 1);
+    ck_assert_uint_eq(out.n, 2);
+    ck_assert_str_eq(word_of(&out, &opool, 0), "after");
+
+    lf_vec_free(&cands);
+    lf_vec_free(&pool);
+    lf_vec_free(&out);
+    lf_vec_free(&opool);
+    lf_gencache_free(g);
+    lf_gencache_free(NULL);
+}
+END_TEST
+
+START_TEST(test_bounded)
+{
+    /* room for about one entry: later ones are not stored */
+    lf_gencache *g = lf_gencache_new(64);
+    ck_assert_ptr_nonnull(g);
+    lf_vec cands, pool, out, opool;
+    lf_vec_init(&cands, sizeof(lf_cand_rec));
+    lf_vec_init(&pool, 1);
+    lf_vec_init(&out, sizeof(lf_cand_rec));
+    lf_vec_init(&opool, 1);
+    add(&cands, &pool, "after", 0, -2.5f);
+    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, &cands, 0, 1, &pool), 0);
+    ck_assert_int_eq(lf_gencache_put(g, "aer", 3, &cands, 0, 1, &pool), 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 1);
+    ck_assert_int_eq(lf_gencache_get(g, "aer", 3, &out, &opool), 0);
+    lf_vec_free(&cands);
+    lf_vec_free(&pool);
+    lf_vec_free(&out);
+    lf_vec_free(&opool);
+    lf_gencache_free(g);
+}
+END_TEST
+
+Suite *suite_gencache(void)
+{
+    Suite *s = suite_create("gencache");
+    TCase *tc = tcase_create("gencache");
+    tcase_add_test(tc, test_round_trip);
+    tcase_add_test(tc, test_bounded);
+    suite_add_tcase(s, tc);
+    return s;
+}

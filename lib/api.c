@@ -65,10 +65,17 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
     if (m->ctx) {
         if (!(m->trigrams = lf_calloc(1, sizeof *m->trigrams)))
             goto nomem;
+        const char *prev = "";
+        size_t prev_len = 0;
         for (size_t i = 0, n = lf_context_vocab_size(m->ctx); i < n; i++) {
-            size_t len;
+            size_t len, common = 0;
             const char *w = lf_context_vocab_word(m->ctx, i, &len);
+            while (common < len && common < prev_len && w[common] == prev[common])
+                common++;
             lf_trigrams_add_word(m->trigrams, w, len);
+            lf_trigrams_add_prefixes(m->trigrams, w, len, common);
+            prev = w;
+            prev_len = len;
             lf_damage_split_pieces(w, len, add_piece, m->trigrams);
         }
     }

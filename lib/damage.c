@@ -54,8 +54,12 @@ static int seam_ok(const lf_trigrams *t, const char *w, size_t len, size_t pos, 
     return from > to || lf_trigrams_plausible_at(t, w, len, from, to);
 }
 
+/* The caller's test on what is fixed of a reading (its first len bytes):
+ * every site's seams, and that some vocabulary word begins so. */
 static int sites_ok(const lf_trigrams *t, const lf_cand *c, size_t len)
 {
+    if (!lf_trigrams_may_be_prefix(t, c->word, len))
+        return 0;
     for (int k = 0; k < c->nsites; k++)
         if (!seam_ok(t, c->word, len, c->pos[k], lf_groups[c->group[k]].len))
             return 0;

@@ -65,13 +65,15 @@ int lf_damage_invert(const char *w, size_t n, int mode, lf_group_mask mask, int 
 int lf_damage_invert_cased(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
                            int max_sites, int budget, lf_cand_fn fn, void *ud);
 
-/* The same, with the seam test of the caller's fn done early: a candidate
+/* The same, with the caller's vocabulary test done early: a candidate
  * some site of which has a trigram seams lacks (lf_trigrams_plausible_at
- * over pos - 1 .. pos + group length, pos 0 from 0) is not passed to fn, and
- * neither are the readings that extend it, but all of them still count
- * against the budget. With a fn that rejects such candidates first, the
- * calls fn gets and the return value are those of lf_damage_invert_cased;
- * only the work is less. seams may be NULL (no test). */
+ * over pos - 1 .. pos + group length, pos 0 from 0), or that no word added
+ * to seams begins like (lf_trigrams_may_be_prefix), is not passed to fn,
+ * and neither are the readings that extend it, but all of them still
+ * count against the budget. With a fn that rejects such candidates first
+ * (one that takes only words added to seams does), the calls fn gets and
+ * the return value are those of lf_damage_invert_cased; only the work is
+ * less. seams may be NULL (no test). */
 int lf_damage_invert_pruned(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
                             int max_sites, int budget, const lf_trigrams *seams, lf_cand_fn fn,
                             void *ud);

@@ -51,6 +51,50 @@ int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
     return bloom_test(t->words[block_of(h)], h);
 }
 
+/* ---- the prefix filter ----------------------------------------------------- */
+
+/* A hash that extends byte by byte, so all prefixes of a word cost one pass;
+ * the finalizer spreads it before it picks bits. */
+static uint64_t prefix_step(uint64_t h, unsigned char b) { return (h ^ b) * 0x100000001B3ULL; }
+
+static uint64_t prefix_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static size_t prefix_block(uint64_t h)
+{
+    return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40) & (LF_PREFIX_BLOCKS - 1);
+}
+
+void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t known)
+{
+    uint64_t h = 0xCBF29CE484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h = prefix_step(h, (unsigned char)w[i]);
+        if (i < known)
+            continue;
+        uint64_t f = prefix_final(h);
+        bloom_set(t->prefixes[prefix_block(f)], f);
+    }
+}
+
+int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n)
+{
+    if (n == 0)
+        return 1;
+    uint64_t h = 0xCBF29CE484222325ULL;
+    for (size_t i = 0; i < n; i++)
+        h = prefix_step(h, (unsigned char)w[i]);
+    uint64_t f = prefix_final(h);
+    return bloom_test(t->prefixes[prefix_block(f)], f);
+}
+
 /* ---- the piece filter ----------------------------------------------------- */
 
 static uint64_t piece_hash(int side, const char *w, size_t n)

@@ -10,9 +10,11 @@
 
 #define LF_TRIGRAM_ALPHABET 28 /* a-z, word edge, anything else */
 #define LF_TRIGRAM_BITS (LF_TRIGRAM_ALPHABET * LF_TRIGRAM_ALPHABET * LF_TRIGRAM_ALPHABET)
-/* Bloom filters: blocks of 512 bits (one cache line), 2^21 bits each. */
+/* Bloom filters: blocks of 512 bits (one cache line), 2^21 bits each for
+ * words and pieces, 2^22 for prefixes (every word has several). */
 #define LF_WORDS_BLOCKS 4096
 #define LF_PIECES_BLOCKS 4096
+#define LF_PREFIX_BLOCKS 8192
 
 /* Which end of a split word a piece is. */
 enum { LF_PIECE_LEFT, LF_PIECE_RIGHT };
@@ -21,6 +23,7 @@ typedef struct {
     uint8_t seen[(LF_TRIGRAM_BITS + 7) / 8];
     uint64_t words[LF_WORDS_BLOCKS][8];   /* Bloom filter of the words added */
     uint64_t pieces[LF_PIECES_BLOCKS][8]; /* and of the pieces of words added */
+    uint64_t prefixes[LF_PREFIX_BLOCKS][8]; /* and of their prefixes */
 } lf_trigrams;
 
 /* Adds a vocabulary word: its trigrams and the word itself. */
@@ -32,6 +35,13 @@ int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size
                              size_t to);
 /* 0 if w was certainly never added; 1 if it may have been. */
 int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n);
+
+/* Adds the prefixes of a word beyond its first `known` bytes (words added
+ * in sorted order share their prefixes with the word before). */
+void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t known);
+/* 0 if no word whose prefixes were added begins with w[0..n) (a reading
+ * being built that can no longer become a word). */
+int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n);
 
 /* Pieces: what a word split at a lost ligature leaves on either side of
  * the gap (lf_damage_split_pieces). A word whose pieces were added gives a

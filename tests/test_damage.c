@@ -658,6 +658,76 @@ START_TEST(test_piece_filter)
 }
 END_TEST
 
+START_TEST(test_prefix_filter)
+{
+    lf_trigrams *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    /* in sorted order, each word skipping what it shares with the last */
+    lf_trigrams_add_prefixes(t, "after", 5, 0);
+    lf_trigrams_add_prefixes(t, "afternoon", 9, 5);
+    lf_trigrams_add_prefixes(t, "aft", 3, 3);
+    const char *yes[] = {"a", "af", "aft", "afte", "after", "aftern", "afternoon"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        ck_assert_msg(lf_trigrams_may_be_prefix(t, yes[i], strlen(yes[i])), "%s", yes[i]);
+    ck_assert(lf_trigrams_may_be_prefix(t, "", 0));
+    const char *no[] = {"b", "at", "afx", "aftera", "afternoons", "fter"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        ck_assert_msg(!lf_trigrams_may_be_prefix(t, no[i], strlen(no[i])), "%s", no[i]);
+    free(t);
+}
+END_TEST
+
+/* The pruned search gives what the plain one gives to a caller that takes
+ * only words of the vocabulary, and does less work. */
+typedef struct {
+    const char *const *vocab;
+    collect *cl;
+} vocab_fn;
+
+static int only_vocab(void *ud, const lf_cand *c)
+{
+    vocab_fn *v = ud;
+    for (size_t i = 0; v->vocab[i]; i++)
+        if (strlen(v->vocab[i]) == c->len && memcmp(v->vocab[i], c->word, c->len) == 0)
+            return on_cand(v->cl, c);
+    return 0;
+}
+
+START_TEST(test_pruned_equals_plain)
+{
+    static const char *const vocab[] = {"affect", "after", "attempt", "effect",
+                                        "office", "settle", "stiff", NULL};
+    lf_trigrams *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    for (size_t i = 0; vocab[i]; i++) {
+        lf_trigrams_add_word(t, vocab[i], strlen(vocab[i]));
+        lf_trigrams_add_prefixes(t, vocab[i], strlen(vocab[i]), 0);
+    }
+    const char *words[] = {"aect", "ater", "atempt", "eect", "oce", "setle", "sti"};
+    int modes[] = {LF_MODE_LETTER, LF_MODE_VANISH, LF_MODE_FIRST};
+    int found = 0;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (size_t m = 0; m < 3; m++) {
+            collect *a = collect_new(), *b = collect_new();
+            vocab_fn va = {vocab, a}, vb = {vocab, b};
+            size_t n = strlen(words[w]);
+            int na = lf_damage_invert_cased(words[w], n, 0, modes[m], LF_ALL_GROUPS, 2, 500,
+                                            only_vocab, &va);
+            int nb = lf_damage_invert_pruned(words[w], n, 0, modes[m], LF_ALL_GROUPS, 2, 500, t,
+                                             only_vocab, &vb);
+            ck_assert_int_eq(na, nb);
+            ck_assert_int_eq(a->n, b->n);
+            found += a->n;
+            for (int i = 0; i < a->n; i++)
+                ck_assert_str_eq(a->v[i].word, b->v[i].word);
+            collect_free(a);
+            collect_free(b);
+        }
+    ck_assert_int_ge(found, 7); /* each damaged word has its word */
+    free(t);
+}
+END_TEST
+
 Suite *suite_damage(void)
 {
     Suite *s = suite_create("damage");
@@ -677,6 +747,8 @@ Suite *suite_damage(void)
     tcase_add_test(tc, test_presentation_forms);
     tcase_add_test(tc, test_split_pieces);
     tcase_add_test(tc, test_piece_filter);
+    tcase_add_test(tc, test_prefix_filter);
+    tcase_add_test(tc, test_pruned_equals_plain);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -58,12 +58,11 @@ static int seam_ok(const lf_trigrams *t, const char *w, size_t len, size_t pos, 
  * every site's seams, and that some vocabulary word begins so. */
 static int sites_ok(const lf_trigrams *t, const lf_cand *c, size_t len)
 {
-    if (!lf_trigrams_may_be_prefix(t, c->word, len))
-        return 0;
+    /* the seams first: their table stays in cache, the prefixes' does not */
     for (int k = 0; k < c->nsites; k++)
         if (!seam_ok(t, c->word, len, c->pos[k], lf_groups[c->group[k]].len))
             return 0;
-    return 1;
+    return lf_trigrams_may_be_prefix(t, c->word, len);
 }
 
 /* Counts above the budget are all alike. */

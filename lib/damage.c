@@ -170,6 +170,18 @@ static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
     s->more = more;
 }
 
+/* Readings the caller's test would reject, counted against the budget. */
+static void count_skipped(invert_state *s, uint64_t k)
+{
+    uint64_t left = (uint64_t)(s->budget - s->emitted);
+    if (k >= left) {
+        s->emitted = s->budget;
+        s->stop = 1;
+    } else {
+        s->emitted += (int)k;
+    }
+}
+
 /* out holds the candidate up to observed position i; try every next site. */
 static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
 {
@@ -178,6 +190,15 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
     if (s->n == 0)
         return;
     for (size_t j = min_j; j <= last && !s->stop; j++) {
+        /* Every reading from here on begins with the text up to w[j]: when
+         * no word begins so, they all fail the caller's test at once. */
+        if (s->seams && s->more && j > i && out_len + (j - i) <= LF_CAND_MAX) {
+            memcpy(s->c.word + out_len, s->w + i, j - i);
+            if (!lf_trigrams_may_be_prefix(s->seams, s->c.word, out_len + (j - i))) {
+                count_skipped(s, s->more[j][s->max_sites - s->c.nsites]);
+                break;
+            }
+        }
         for (int g = 0; g < lf_group_count && !s->stop; g++) {
             if (!(s->mask & (1u << g)) || !site_matches(s, g, j))
                 continue;
@@ -200,13 +221,7 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
             if (s->seams && !sites_ok(s->seams, &s->c, fixed)) {
                 /* this reading and all below fail the caller's test */
                 uint64_t left = (uint64_t)(s->budget - s->emitted);
-                uint64_t k = sat_add(1, count_below(s, j, len, left));
-                if (k >= left) {
-                    s->emitted = s->budget;
-                    s->stop = 1;
-                } else {
-                    s->emitted += (int)k;
-                }
+                count_skipped(s, sat_add(1, count_below(s, j, len, left)));
                 s->c.nsites--;
                 continue;
             }

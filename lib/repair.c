@@ -44,6 +44,12 @@ typedef struct {
     uint32_t id[CLUSTER_WORDS]; /* context ids; LF_CTX_NONE for non-words */
     double prior[CLUSTER_WORDS];
     double share[CLUSTER_WORDS]; /* lf_doc_share */
+    /* A non-word that joins a neighbour into a word ("wh ile"): that word,
+     * its prior, and the price of reading it so (the stray space, less the
+     * other half's own price); split_has 0 where there is none. */
+    uint8_t split_has[CLUSTER_WORDS];
+    uint32_t split_id[CLUSTER_WORDS];
+    double split_prior[CLUSTER_WORDS], split_extra[CLUSTER_WORDS];
     /* two words each side, nearest first; a sentence marker where the
      * sentence ends; absent (has 0) past it */
     uint32_t prev[2], next[2];
@@ -165,6 +171,66 @@ static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int st
     return 0;
 }
 
+/* The log10 prior of a known word (its LM unigram, else the price of a
+ * dictionary word the data lacks), LOGP_NONWORD if it is no word. */
+static double known_prior(const lf_context *ctx, int valid, uint32_t id)
+{
+    double p = lf_context_id_is_word(ctx, id) ? lf_context_unigram_id(ctx, id)
+               : !valid                       ? LOGP_NONWORD
+               : ctx                          ? LOGP_VALID_OOV
+                                              : LOGP_FLAT;
+    return p < LOGP_NONWORD ? LOGP_NONWORD : p;
+}
+
+/* Extractors also put stray spaces inside words: a non-word that joins a
+ * neighbour into a dictionary word ("wh ile") is read as that word split,
+ * not as a lost ligature ("wh file"). */
+static int find_split_word(ligfix_checker *c, const char *text, cluster_words *cw, int i)
+{
+    const lf_tokens *tk = &c->toks;
+    const lf_context *ctx = c->model->ctx;
+    long k = cw->tok[i];
+    double best = cw->prior[i];
+    cw->split_has[i] = 0;
+    for (int side = -1; side <= 1; side += 2) {
+        long o = k + 2 * side;
+        if (o < 0 || (size_t)o >= tk->n || !lf_is_word(tk, (size_t)o))
+            continue;
+        const ligfix_token *gap = &tk->v[k + side];
+        if (gap->end - gap->start != 1 || text[gap->start] != ' ')
+            continue;
+        const ligfix_token *a = &tk->v[side < 0 ? o : k], *b = &tk->v[side < 0 ? k : o];
+        size_t na = a->end - a->start, nb = b->end - b->start;
+        char word[WORD_MAX + 8], low[WORD_MAX + 8];
+        if (na + nb >= sizeof word)
+            continue;
+        memcpy(word, text + a->start, na);
+        memcpy(word + na, text + b->start, nb);
+        int v = lf_lexicon_check(c->lex, word, na + nb);
+        if (v < 0)
+            return -1;
+        long l = v ? lf_case_lower(word, na + nb, low, sizeof low) : -1;
+        if (l <= 0)
+            continue;
+        uint32_t id = lf_context_id(ctx, low, (size_t)l);
+        double p = known_prior(ctx, 1, id);
+        /* the other half, as the readings that keep it a word pay for it */
+        uint32_t ho = lf_token_type(c, text, (size_t)o);
+        if (ho == UINT32_MAX)
+            return -1;
+        const lf_type_rec *h = lf_type_lm(c, ho);
+        double extra = LOGP_STRAY_SPACE - known_prior(ctx, h->valid && h->lower_len, h->ctx_id);
+        if (p + extra > best) {
+            best = p + extra;
+            cw->split_has[i] = 1;
+            cw->split_id[i] = id;
+            cw->split_prior[i] = p;
+            cw->split_extra[i] = extra;
+        }
+    }
+    return 0;
+}
+
 static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cluster_words *cw)
 {
     const lf_context *ctx = c->model->ctx;
@@ -184,13 +250,11 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
         int in_lm = lf_context_id_is_word(ctx, r->ctx_id);
         cw->tok[i] = k;
         cw->id[i] = valid || in_lm ? r->ctx_id : LF_CTX_NONE;
-        cw->prior[i] = !(valid || in_lm) ? LOGP_NONWORD
-                       : in_lm           ? lf_context_unigram_id(ctx, r->ctx_id)
-                       : ctx             ? LOGP_VALID_OOV
-                                         : LOGP_FLAT;
-        if (cw->prior[i] < LOGP_NONWORD)
-            cw->prior[i] = LOGP_NONWORD;
+        cw->prior[i] = known_prior(ctx, valid, r->ctx_id);
         cw->share[i] = valid && c->doc_words ? (double)r->count / (double)c->doc_words : 0;
+        cw->split_has[i] = 0;
+        if (!valid && !in_lm && find_split_word(c, text, cw, i) < 0)
+            return -1;
     }
     uint8_t start_marker[2];
     if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
@@ -278,6 +342,11 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
             if (!done)
                 lm_word(&m, cand->ctx_id, cand->prior, share);
             done = 1;
+            continue;
+        }
+        if (cw->split_has[i]) {
+            lm_word(&m, cw->split_id[i], cw->split_prior[i], 0);
+            m.s += cw->split_extra[i];
             continue;
         }
         lm_word(&m, cw->id[i], cw->prior[i], cw->share[i]);
@@ -471,6 +540,25 @@ static int all_spans(void)
 {
     const char *v = getenv("LIGFIX_ALL_SPANS");
     return v && *v == '1';
+}
+
+/* LIGFIX_DEBUG=3: every reading of a cluster with its score. */
+static void debug_readings(ligfix_checker *c, const char *text, const cluster *cl,
+                           const reading *rd, int n)
+{
+    fprintf(stderr, "ligfix: cluster @%zu '%.*s'\n", cl->start, (int)(cl->end - cl->start),
+            text + cl->start);
+    for (int i = 0; i < n; i++) {
+        if (rd[i].item < 0) {
+            fprintf(stderr, "ligfix:   %8.3f keep\n", rd[i].score);
+            continue;
+        }
+        const lf_item *it = item_at(c, cl->first + (uint32_t)rd[i].item);
+        const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[i].cand);
+        fprintf(stderr, "ligfix:   %8.3f '%.*s' -> '%s' %s prior %.2f\n", rd[i].score,
+                (int)(it->end - it->start), text + it->start, lf_item_pool(c, it) + r->word_off,
+                lf_mode_name(r->mode), r->prior);
+    }
 }
 
 /* ---- spans ----------------------------------------------------------------- */
@@ -700,12 +788,14 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;
     reading rd[MAX_READINGS];
-    int report_all = all_spans();
+    int report_all = all_spans(), debug = debug_level();
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         if (load_words(c, text, cl, cw) < 0)
             goto nomem;
         int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+        if (debug >= 3)
+            debug_readings(c, text, cl, rd, n);
         if (emit_cluster(c, text, cl, rd, n, report_all, res) < 0)
             goto nomem;
     }

@@ -735,6 +735,28 @@ START_TEST(test_user_words_in_damaged_document)
 }
 END_TEST
 
+/* Regression test: an extractor that puts stray spaces inside words ("wh
+ * ile") leaves fragments that are no words; joined to their neighbour they
+ * are one, and that, not a lost fi ligature ("wh file"), explains them.
+ * Before split words were a reading of their own, "ile" -> "file" and
+ * "ish" -> "fish" were applied at 0.97 and 0.84. */
+START_TEST(test_stray_space_in_word)
+{
+    const char *t = "I will keep it in m ind, and we w ish to see the sea wh ile we can. "
+                    "The k ind man said so.\n";
+    ligfix_checker *c = unit_checker();
+    ligfix_result *r = scan_ok(c, t, strlen(t));
+    check_spans(t, strlen(t), r, 0.5);
+    for (size_t i = 0; i < ligfix_result_count(r); i++) {
+        const ligfix_span *s = ligfix_result_span(r, i);
+        ck_assert_msg(!s->applied, "'%s' -> '%s' applied (confidence %.4f)", s->observed,
+                      s->replacement, s->confidence);
+    }
+    ligfix_result_free(r);
+    ligfix_checker_free(c);
+}
+END_TEST
+
 START_TEST(test_versions)
 {
     ck_assert_int_eq(ligfix_version(), LIGFIX_VERSION);
@@ -887,6 +909,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_missing_files);
     tcase_add_test(tc, test_user_words);
     tcase_add_test(tc, test_user_words_in_damaged_document);
+    tcase_add_test(tc, test_stray_space_in_word);
     tcase_add_test(tc, test_versions);
     tcase_add_test(tc, test_status_strings);
     tcase_add_test(tc, test_simple_fix);

@@ -560,6 +560,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
 typedef struct {
     ligfix_checker *c;
     size_t tok; /* cursor: tokens before it end before the last unit */
+    int spelled; /* the letters are spelled out (swapped): no lexicon test */
 } glyph_state;
 
 static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, size_t n, int group)
@@ -574,7 +575,7 @@ static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, s
         last++;
     if (first >= tk->n)
         return 0;
-    int v = lf_lexicon_check(c->lex, word, n);
+    int v = g->spelled ? 1 : lf_lexicon_check(c->lex, word, n);
     if (v <= 0)
         return v; /* not a word: an identifier, not a glyph name */
     long off = lf_vec_append(&c->spool, word, n);
@@ -600,14 +601,16 @@ static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, s
 }
 
 /* A word with a glyph name is spelled out whole (presentation forms in it
- * too): the presentation-form units inside it give way. */
-static void drop_spelled_out(ligfix_checker *c, size_t n_units)
+ * too): the presentation-form units inside it give way. A word of swapped
+ * letters (items from n_names on) is certain: every unit in it gives way. */
+static void drop_spelled_out(ligfix_checker *c, size_t n_units, size_t n_names)
 {
     for (size_t g = n_units; g < c->items.n; g++) {
         const lf_item *gi = item_at(c, (uint32_t)g);
         for (size_t k = 0; k < n_units; k++) {
             lf_item *it = item_at(c, (uint32_t)k);
-            if (it->kind == ITEM_CODEPOINT && it->start < gi->end && gi->start < it->end)
+            if ((it->kind == ITEM_CODEPOINT || g >= n_names) && it->start < gi->end &&
+                gi->start < it->end)
                 it->ncand = 0;
         }
     }
@@ -662,13 +665,17 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         ligfix_result_free(res);
         return NULL;
     }
-    glyph_state gs = {c, 0};
+    glyph_state gs = {c, 0, 0};
     if (lf_units_pass1(c, text, len) < 0)
         goto nomem;
     size_t n_units = c->items.n;
     if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)
         goto nomem;
-    drop_spelled_out(c, n_units);
+    size_t n_names = c->items.n;
+    gs = (glyph_state){c, 0, 1};
+    if (lf_swapped_scan(text, len, on_glyph_name, &gs) < 0)
+        goto nomem;
+    drop_spelled_out(c, n_units, n_names);
     size_t n1 = c->items.n;
     if (n1)
         qsort(c->items.v, n1, sizeof(lf_item), by_start);

@@ -18,6 +18,7 @@
 #define PRIOR_ACTIVE 0.05
 #define INACTIVE_RATE 1e-6
 #define ACTIVE_RATE 0.05
+#define EDGE_PRIOR 4.0 /* pseudo-votes against edge damage merging with spaces */
 
 void lf_evidence_reset(lf_evidence *e)
 {
@@ -108,6 +109,30 @@ double lf_evidence_rate(const lf_evidence *e, int g, int m)
     double p_active = 1.0 / (1.0 + pow(10.0, -odds));
     double rate = p_active * r + (1 - p_active) * INACTIVE_RATE;
     return rate < INACTIVE_RATE ? INACTIVE_RATE : rate;
+}
+
+void lf_evidence_edge(lf_evidence *e, int space, double w)
+{
+    if (space)
+        e->edge_space += w;
+    else
+        e->edge_vanish += w;
+}
+
+double lf_evidence_rate_at(const lf_evidence *e, int g, int m, int edge)
+{
+    double r = lf_evidence_rate(e, g, m);
+    if (edge && m == LF_MODE_VANISH && !e->forced) {
+        /* how far edge damage shows as vanished glyphs (merged with the
+         * word's space) rather than as stray spaces: none where spaces are
+         * the rule, all where they never show */
+        double merged = (e->edge_vanish - e->edge_space) /
+                        (e->edge_vanish + e->edge_space + EDGE_PRIOR);
+        double s = merged * lf_evidence_rate(e, g, LF_MODE_SPACE);
+        if (s > r)
+            r = s;
+    }
+    return r;
 }
 
 int lf_evidence_mode_active(const lf_evidence *e, int m)

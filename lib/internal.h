@@ -27,6 +27,7 @@ typedef struct {
     uint16_t len;
     uint8_t mode, nsites;
     uint8_t group[LF_SITES_MAX];
+    uint8_t edge; /* bit k: site k is at the word's start or end */
     float prior; /* log10 unigram */
 } lf_cand_rec;
 

@@ -327,7 +327,8 @@ static double channel(const lf_evidence *ev, int optimistic, const char *text, c
             site_key(it, k, &off, &len);
             p = lf_evidence_placeholder_prob(ev, text + off, len, r->group[k]);
         } else {
-            p = optimistic ? EM_START_RATE : lf_evidence_rate(ev, r->group[k], r->mode);
+            p = optimistic ? EM_START_RATE
+                           : lf_evidence_rate_at(ev, r->group[k], r->mode, (r->edge >> k) & 1);
         }
         s += log10(p);
     }
@@ -340,7 +341,7 @@ static int common_damage(const lf_evidence *ev, const lf_cand_rec *r)
 {
     for (int k = 0; k < r->nsites; k++)
         if (r->mode != LF_MODE_CODEPOINT && r->mode != LF_MODE_PLACEHOLDER &&
-            lf_evidence_rate(ev, r->group[k], r->mode) < REALWORD_MIN_RATE)
+            lf_evidence_rate_at(ev, r->group[k], r->mode, (r->edge >> k) & 1) < REALWORD_MIN_RATE)
             return 0;
     return 1;
 }
@@ -432,6 +433,10 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
                 if (it->kind == ITEM_CODEPOINT)
                     continue;
                 lf_evidence_damaged(&next, r->mode, r->group, r->nsites, post[i]);
+                if (it->edge)
+                    lf_evidence_edge(&next, 1, post[i]);
+                else if (r->mode == LF_MODE_VANISH && r->edge)
+                    lf_evidence_edge(&next, 0, post[i]);
                 if (round == EM_ROUNDS - 1 && debug >= 2 && post[i] > 0.3)
                     fprintf(stderr, "ligfix: evidence %.2f %s %s '%.*s' -> '%s'\n", post[i],
                             lf_groups[r->group[0]].letters, lf_mode_name(r->mode),
@@ -622,6 +627,8 @@ static void debug_rates(const ligfix_checker *c)
 {
     if (debug_level() < 1)
         return;
+    fprintf(stderr, "ligfix: edge damage: vanished %.1f stray space %.1f\n", c->ev.edge_vanish,
+            c->ev.edge_space);
     for (int m = 0; m < LF_MODE_COUNT; m++)
         for (int g = 0; g < lf_group_count; g++) {
             double r = lf_evidence_rate(&c->ev, g, m);

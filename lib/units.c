@@ -220,6 +220,9 @@ static int on_candidate(void *ud, const lf_cand *cd)
     r->mode = (uint8_t)cd->mode;
     r->nsites = (uint8_t)cd->nsites;
     memcpy(r->group, cd->group, sizeof r->group);
+    for (int k = 0; k < cd->nsites; k++)
+        if (cd->pos[k] == 0 || cd->pos[k] + lf_groups[cd->group[k]].len == cd->len)
+            r->edge |= (uint8_t)(1u << k);
     r->prior = prior;
     return 0;
 }
@@ -774,6 +777,14 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
                 lf_evidence_rate(&c->ev, g, inword_modes[k]) >= REALWORD_MIN_RATE)
                 inword_groups |= 1u << g;
     }
+    /* a group that becomes a space inside words may vanish at their edges
+     * (lf_evidence_rate_at): dictionary words are read for that too */
+    for (int g = 0; g < lf_group_count && (c->modes & (1u << LF_MODE_VANISH)); g++)
+        if ((space_mask & (1u << g)) &&
+            lf_evidence_rate_at(&c->ev, g, LF_MODE_VANISH, 1) >= REALWORD_MIN_RATE) {
+            inword_groups |= 1u << g;
+            active |= 1u << LF_MODE_VANISH;
+        }
     if (!inword_groups)
         active = 0;
     const lf_tokens *tk = &c->toks;

@@ -313,6 +313,16 @@ static void site_key(const lf_item *it, int site, uint32_t *off, uint8_t *len)
     *len = it->glue_len[k];
 }
 
+/* The rate of site k's damage in this document. A space run's site at a
+ * word's edge with no stray space there is a space merged with the word's
+ * own: priced as a glyph vanished at the edge. */
+static double site_rate(const lf_evidence *ev, const lf_item *it, const lf_cand_rec *r, int k)
+{
+    int edge = (r->edge >> k) & 1;
+    int mode = r->mode == LF_MODE_SPACE && edge && !it->edge ? LF_MODE_VANISH : r->mode;
+    return lf_evidence_rate_at(ev, r->group[k], mode, edge);
+}
+
 static double channel(const lf_evidence *ev, int optimistic, const char *text, const lf_item *it,
                       const lf_cand_rec *r)
 {
@@ -327,8 +337,7 @@ static double channel(const lf_evidence *ev, int optimistic, const char *text, c
             site_key(it, k, &off, &len);
             p = lf_evidence_placeholder_prob(ev, text + off, len, r->group[k]);
         } else {
-            p = optimistic ? EM_START_RATE
-                           : lf_evidence_rate_at(ev, r->group[k], r->mode, (r->edge >> k) & 1);
+            p = optimistic ? EM_START_RATE : site_rate(ev, it, r, k);
         }
         s += log10(p);
     }
@@ -337,11 +346,11 @@ static double channel(const lf_evidence *ev, int optimistic, const char *text, c
 
 /* A dictionary word is only read as damaged by what this document does a
  * lot: a rare pair plus a keen language model would rewrite clean words. */
-static int common_damage(const lf_evidence *ev, const lf_cand_rec *r)
+static int common_damage(const lf_evidence *ev, const lf_item *it, const lf_cand_rec *r)
 {
     for (int k = 0; k < r->nsites; k++)
         if (r->mode != LF_MODE_CODEPOINT && r->mode != LF_MODE_PLACEHOLDER &&
-            lf_evidence_rate_at(ev, r->group[k], r->mode, (r->edge >> k) & 1) < REALWORD_MIN_RATE)
+            site_rate(ev, it, r, k) < REALWORD_MIN_RATE)
             return 0;
     return 1;
 }
@@ -367,7 +376,7 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                              it->kind != ITEM_CODEPOINT;
         for (uint32_t k = 0; k < it->ncand; k++) {
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
-            if (it->observed_valid && !optimistic && !common_damage(ev, r))
+            if (it->observed_valid && !optimistic && !common_damage(ev, it, r))
                 continue;
             double s = lm_reading(c, cw, it, r, pool + r->word_off, with_context) +
                        channel(ev, optimistic, text, it, r) +
@@ -435,7 +444,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
                 lf_evidence_damaged(&next, r->mode, r->group, r->nsites, post[i]);
                 if (it->edge)
                     lf_evidence_edge(&next, 1, post[i]);
-                else if (r->mode == LF_MODE_VANISH && r->edge)
+                else if ((r->mode == LF_MODE_VANISH || r->mode == LF_MODE_SPACE) && r->edge)
                     lf_evidence_edge(&next, 0, post[i]);
                 if (round == EM_ROUNDS - 1 && debug >= 2 && post[i] > 0.3)
                     fprintf(stderr, "ligfix: evidence %.2f %s %s '%.*s' -> '%s'\n", post[i],

@@ -536,6 +536,44 @@ static int short_or_nonword(ligfix_checker *c, const char *text, tok_memo *m, si
     return ti != UINT32_MAX && !type_at(c, ti)->valid;
 }
 
+/* The two-fragment run of words i, i + 2 with a group lost at its start or
+ * end too ("oa ng" for floating): where spaces collapse, the space a group
+ * became at a word's edge merges with the word's own. Each side is an item
+ * of its own over the same bytes; the channel prices its edge site as a
+ * vanished glyph there (lf_evidence_rate_at). */
+static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only,
+                            lf_group_mask mask, int capital)
+{
+    const lf_tokens *tk = &c->toks;
+    for (int side = 0; side < 2; side++) {
+        /* a stray space there shows the space: not merged (the text is
+         * known up to the end of its last token) */
+        if (side == 0 ? lf_stray_before(text, tk->v[i].start)
+                      : lf_stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
+            continue;
+        frags f = {0};
+        if (side == 0 && frag_add(&f, "", 0) < 0)
+            return 0;
+        for (size_t k = i; k <= i + 2; k += 2)
+            if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
+                return 0;
+        if (side == 1 && frag_add(&f, "", 0) < 0)
+            return 0;
+        uint32_t off, count;
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+            return -1;
+        if (!count)
+            continue;
+        lf_item *it = new_item(c, ITEM_SPACE, i, i + 2);
+        if (!it)
+            return -1;
+        it->cand_off = off;
+        it->ncand = count;
+        it->observed_valid = (uint8_t)vocab_only;
+    }
+    return 0;
+}
+
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
 static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i,
@@ -556,6 +594,8 @@ static int space_unit(ligfix_checker *c, const char *text, tok_memo *m, size_t i
         int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
                       LF_CASE_LOWER;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+            return -1;
+        if (nfrag == 2 && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
             return -1;
         if (count) {
             lf_item *it = new_item(c, ITEM_SPACE, i, last);

@@ -489,6 +489,28 @@ START_TEST(test_space_merged_at_edges)
 }
 END_TEST
 
+/* The same at the edge of a split word: "uctua ng" is fluctuating, fl lost
+ * at the start and ti a space inside. */
+START_TEST(test_space_merged_at_split_edges)
+{
+    const char *doc = "The na on had no ced the situa on whi was mu worse. The posi on of "
+                      "the sta on was ju as before. The condi on of the na ons was par al, su "
+                      "as it was. The elec ons of the coali on were a ques on of ambi on and mu "
+                      "more. The prices kept uctua ng and the armies kept gh ng, ju as before.";
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    ck_assert_ptr_nonnull(strstr(out, "kept fluctuating and the armies kept fighting, just"));
+    ligfix_free(out);
+    /* where the document keeps such spaces (stray double spaces), they are
+     * what a repair takes in, and the split words alone are no such run */
+    const char *spaced = "The na on had no ced the situa on. The posi on of the sta on was as "
+                         "before. The prices kept  uctua ng, and the armies kept  gh ng.";
+    out = fix_fresh(spaced, strlen(spaced), &n);
+    ck_assert_ptr_null(strstr(out, "kept  fluctuating"));
+    ligfix_free(out);
+}
+END_TEST
+
 START_TEST(test_set_ligatures_modes)
 {
     ligfix_checker *c = unit_checker();
@@ -911,6 +933,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_space_mode_and_reset);
     tcase_add_test(tc, test_set_ligatures_modes);
     tcase_add_test(tc, test_space_merged_at_edges);
+    tcase_add_test(tc, test_space_merged_at_split_edges);
     tcase_add_test(tc, test_null_arguments);
     tcase_add_test(tc, test_missing_files);
     tcase_add_test(tc, test_user_words);

@@ -636,8 +636,9 @@ static void debug_rates(const ligfix_checker *c)
 {
     if (debug_level() < 1)
         return;
-    fprintf(stderr, "ligfix: edge damage: vanished %.1f stray space %.1f\n", c->ev.edge_vanish,
-            c->ev.edge_space);
+    fprintf(stderr, "ligfix: edge damage: vanished %.1f stray space %.1f; all vanish %.1f space %.1f\n",
+            c->ev.edge_vanish, c->ev.edge_space, c->ev.mode_total[LF_MODE_VANISH],
+            c->ev.mode_total[LF_MODE_SPACE]);
     for (int m = 0; m < LF_MODE_COUNT; m++)
         for (int g = 0; g < lf_group_count; g++) {
             double r = lf_evidence_rate(&c->ev, g, m);

@@ -810,7 +810,7 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     for (int g = 0; g < lf_group_count; g++) {
         if (!(c->groups & (1u << g)))
             continue;
-        if (space && lf_evidence_rate(&c->ev, g, LF_MODE_SPACE) >= REALWORD_MIN_RATE)
+        if (space && lf_evidence_rate_at(&c->ev, g, LF_MODE_SPACE, 0) >= REALWORD_MIN_RATE)
             space_mask |= 1u << g;
         for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++)
             if (((active >> inword_modes[k]) & 1) &&

@@ -473,6 +473,8 @@ START_TEST(test_space_merged_at_edges)
                       "condi on of the na ons was par al. The rela ons and the solu ons were "
                       "men oned in the le er, su as it was. The nego a ons, the elec ons and "
                       "the ac ons of the coali on were a ques on of ambi on and mu more. "
+                      "It was ju as well, whi was mu the same, and su was the way. "
+                      "The wind was ju right, and whi way the dri went was mu the same. "
                       "They came back many mes, and every me they le er more.";
     size_t n;
     char *out = fix_fresh(doc, strlen(doc), &n);

@@ -511,7 +511,9 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
     uint32_t off, count;
     int capital = lf_case_pattern(text + tk->v[i].start, tk->v[last].end - tk->v[i].start) !=
                   LF_CASE_LOWER;
-    if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, c->groups, 0, capital, &off, &count) < 0)
+    /* a stray code point stands for a ligature glyph: two letters or more */
+    lf_group_mask lig = c->groups & ~(lf_group_mask)(1u << lf_group_find("f", 1));
+    if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, lig, 0, capital, &off, &count) < 0)
         return PLACEHOLDER_NOMEM;
     if (!count)
         return (long)i - 1;

@@ -125,6 +125,18 @@ START_TEST(test_api_repairs_swapped_letters)
 }
 END_TEST
 
+/* A stray code point stands for a ligature glyph, never for a lone f: the
+ * same control characters for several groups must not make "o\x03" of. */
+START_TEST(test_api_placeholder_is_a_ligature)
+{
+    expect_fix("The o\x05" "ce was di\x05" "erent. He fell o\x03 of the boat. She could ra\x06le "
+               "o\x03 poetry, and he rode o\x05 on his horse. The e\x05" "ect was that he went "
+               "o\x03 the road.",
+               "The office was different. He fell off of the boat. She could rattle off poetry, "
+               "and he rode off on his horse. The effect was that he went off the road.");
+}
+END_TEST
+
 /* pdfminer's "(cid:N)" stands for a glyph it could not map: a placeholder. */
 START_TEST(test_api_repairs_cid_placeholders)
 {
@@ -145,6 +157,7 @@ Suite *suite_glyphname(void)
     tcase_add_test(tc, test_swapped_letters_spelled_out);
     tcase_add_test(tc, test_swapped_needs_a_group_inside_a_word);
     tcase_add_test(tc, test_api_repairs_swapped_letters);
+    tcase_add_test(tc, test_api_placeholder_is_a_ligature);
     suite_add_tcase(s, tc);
     return s;
 }

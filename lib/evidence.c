@@ -18,6 +18,8 @@
 #define PRIOR_ACTIVE 0.05
 #define INACTIVE_RATE 1e-6
 #define ACTIVE_RATE 0.05
+#define EDGE_PRIOR 4.0 /* pseudo-votes against edge damage merging with spaces */
+#define MERGED_MIN 0.5 /* below this share, edge damage is not taken as merged spaces */
 
 void lf_evidence_reset(lf_evidence *e)
 {
@@ -110,6 +112,44 @@ double lf_evidence_rate(const lf_evidence *e, int g, int m)
     return rate < INACTIVE_RATE ? INACTIVE_RATE : rate;
 }
 
+void lf_evidence_edge(lf_evidence *e, int space, double w)
+{
+    if (space)
+        e->edge_space += w;
+    else
+        e->edge_vanish += w;
+}
+
+double lf_evidence_rate_at(const lf_evidence *e, int g, int m, int edge)
+{
+    double r = lf_evidence_rate(e, g, m);
+    if (e->forced || (m != LF_MODE_VANISH && m != LF_MODE_SPACE))
+        return r;
+    /* how far edge damage shows as vanished glyphs (merged with the word's
+     * space) rather than as stray spaces: none where spaces are the rule,
+     * all where they never show */
+    double merged = (e->edge_vanish - e->edge_space) /
+                    (e->edge_vanish + e->edge_space + EDGE_PRIOR);
+    /* ... and only where damage inside words is spaces: a document that
+     * drops glyphs everywhere shows vanished ones at edges too */
+    double inside_vanish = e->mode_total[LF_MODE_VANISH] - e->edge_vanish;
+    if (inside_vanish < 0)
+        inside_vanish = 0;
+    merged *= e->mode_total[LF_MODE_SPACE] /
+              (e->mode_total[LF_MODE_SPACE] + inside_vanish + EDGE_PRIOR);
+    if (merged < MERGED_MIN)
+        return r;
+    /* there, a glyph vanished at an edge is a space, and the other way
+     * round: a group seen only vanished at edges (le for left) becomes a
+     * space inside words (a er) */
+    double s = 0;
+    if (edge && m == LF_MODE_VANISH)
+        s = merged * lf_evidence_rate(e, g, LF_MODE_SPACE);
+    else if (!edge && m == LF_MODE_SPACE)
+        s = merged * lf_evidence_rate(e, g, LF_MODE_VANISH);
+    return s > r ? s : r;
+}
+
 int lf_evidence_mode_active(const lf_evidence *e, int m)
 {
     if (e->forced)
@@ -125,9 +165,10 @@ void lf_evidence_rates(const lf_evidence *e, lf_rates *out)
     memset(out, 0, sizeof *out);
     for (int m = 0; m < LF_MODE_COUNT; m++) {
         for (int g = 0; g < lf_group_count; g++) {
-            out->rate[g][m] = lf_evidence_rate(e, g, m);
-            if (out->rate[g][m] >= ACTIVE_RATE)
+            if (lf_evidence_rate(e, g, m) >= ACTIVE_RATE)
                 out->active[m] = 1;
+            out->rate[g][m] = lf_evidence_rate_at(e, g, m, 0);
+            out->edge_rate[g][m] = lf_evidence_rate_at(e, g, m, 1);
         }
         if (e->forced)
             out->active[m] = (uint8_t)((e->forced_modes >> m) & 1);

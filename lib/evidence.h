@@ -23,6 +23,9 @@ typedef struct {
     double mode_total[LF_MODE_COUNT];
     double clean[LF_GROUPS_MAX];
     double total;
+    /* Damage at a word's edge: votes for vanished glyphs there, and for
+     * spaces left beside the word (lf_evidence_edge). */
+    double edge_vanish, edge_space;
     lf_placeholder_votes ph[LF_PLACEHOLDER_KEYS];
     int nph;
     /* Forced by the caller: these pairs count as fully active. */
@@ -41,6 +44,16 @@ void lf_evidence_placeholder(lf_evidence *e, const char *key, size_t n, int grou
 /* The probability that an occurrence of group g in this document was
  * damaged in mode m. */
 double lf_evidence_rate(const lf_evidence *e, int group, int mode);
+/* A reading with damage at a word's edge: a vanished glyph there (space 0)
+ * or a space left beside the word (space 1). */
+void lf_evidence_edge(lf_evidence *e, int space, double w);
+/* The same for a site at a word's edge (first or last letters) when edge
+ * is set: an extractor that turns a glyph into a space may leave no trace
+ * of it at a word's edge, where the space merges with the word's own
+ * (" mes" for times, "o " for off). Where the document's edge damage shows
+ * as vanished glyphs rather than as stray spaces, a vanished glyph there is
+ * as likely as the space the group becomes inside words. */
+double lf_evidence_rate_at(const lf_evidence *e, int group, int mode, int edge);
 /* Probability that placeholder `key` stands for group g. */
 double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_t n, int group);
 /* 1 if some group is damaged in mode m at a rate worth checking real words for. */
@@ -49,8 +62,9 @@ int lf_evidence_mode_active(const lf_evidence *e, int mode);
 /* Every rate and mode verdict of one state of the evidence, worked out
  * once: scoring asks for them per candidate. */
 typedef struct {
-    double rate[LF_GROUPS_MAX][LF_MODE_COUNT]; /* lf_evidence_rate */
-    uint8_t active[LF_MODE_COUNT];             /* lf_evidence_mode_active */
+    double rate[LF_GROUPS_MAX][LF_MODE_COUNT];      /* lf_evidence_rate_at, inside words */
+    double edge_rate[LF_GROUPS_MAX][LF_MODE_COUNT]; /* and at a word's edge */
+    uint8_t active[LF_MODE_COUNT];                  /* lf_evidence_mode_active */
 } lf_rates;
 void lf_evidence_rates(const lf_evidence *e, lf_rates *out);
 

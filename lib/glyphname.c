@@ -115,3 +115,114 @@ int lf_glyphname_scan(const char *text, size_t len, lf_glyphname_fn fn, void *ud
     }
     return 0;
 }
+
+/* ---- byte-swapped letters ------------------------------------------------ */
+
+/* The letter a swapped code point at s stands for (3 UTF-8 bytes of
+ * U+XX00, XX an ASCII letter), 0 if it is none. */
+static char swapped_letter(const char *s, size_t n)
+{
+    if (n < 3)
+        return 0;
+    unsigned char b0 = (unsigned char)s[0], b1 = (unsigned char)s[1], b2 = (unsigned char)s[2];
+    if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
+        return 0;
+    unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    if (cp & 0xFF)
+        return 0;
+    char ch = (char)(cp >> 8);
+    return ascii_letter(ch) ? ch : 0;
+}
+
+/* An apostrophe inside a word: ' or U+2019; its length, 0 if none. */
+static size_t apostrophe_at(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '\'')
+        return 1;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0x99)
+        return 3;
+    return 0;
+}
+
+int lf_swapped_scan(const char *text, size_t len, lf_glyphname_fn fn, void *ud)
+{
+    for (size_t i = 0; i < len;) {
+        /* a word: ASCII letters, swapped letters, apostrophes between letters */
+        size_t ws = i, we = i;
+        int swapped = 0;
+        while (we < len) {
+            size_t ap;
+            if (ascii_letter(text[we])) {
+                we++;
+            } else if (swapped_letter(text + we, len - we)) {
+                we += 3;
+                swapped = 1;
+            } else if (we > ws && (ap = apostrophe_at(text + we, len - we)) != 0 &&
+                       we + ap < len && ascii_letter(text[we + ap])) {
+                we += ap;
+            } else {
+                break;
+            }
+        }
+        if (we == ws) {
+            /* not a word byte: skip it (a whole UTF-8 sequence at a time) */
+            i++;
+            while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+                i++;
+            continue;
+        }
+        i = we;
+        /* glued to another non-ASCII character (a stray code point, a
+         * presentation form): the placeholder units deal with the word */
+        if (!swapped || (we < len && (unsigned char)text[we] >= 0x80) ||
+            (ws > 0 && ((unsigned char)text[ws - 1] >= 0x80)))
+            continue;
+        char word[LF_CAND_MAX + 1];
+        size_t o = 0;
+        int group = -1, ok = 1;
+        for (size_t k = ws; k < we && ok;) {
+            char ch = swapped_letter(text + k, we - k);
+            if (!ch) {
+                if (o + 1 > LF_CAND_MAX) {
+                    ok = 0;
+                    break;
+                }
+                word[o++] = text[k++];
+                continue;
+            }
+            /* a run of swapped letters must spell one group */
+            char run[4];
+            size_t rn = 0;
+            while (k < we && (ch = swapped_letter(text + k, we - k)) != 0) {
+                if (rn == 3) {
+                    ok = 0;
+                    break;
+                }
+                run[rn++] = ch;
+                k += 3;
+            }
+            int g = ok ? lf_group_find(run, rn) : -1;
+            if (g < 0 || rn < 2 || o + rn > LF_CAND_MAX) {
+                ok = 0;
+                break;
+            }
+            /* lower case, but a capital group (Th) may start the word */
+            for (size_t j = 0; j < rn; j++)
+                if (run[j] >= 'A' && run[j] <= 'Z' &&
+                    !(j == 0 && o == 0 && (lf_groups[g].flags & LF_GROUP_CAPITAL)))
+                    ok = 0;
+            memcpy(word + o, run, rn);
+            o += rn;
+            if (group < 0)
+                group = g;
+        }
+        /* a group alone is no evidence of a word */
+        if (!ok || group < 0 || o <= (size_t)lf_groups[group].len)
+            continue;
+        word[o] = '\0';
+        if (fn(ud, ws, we, word, o, group) < 0)
+            return -1;
+    }
+    return 0;
+}

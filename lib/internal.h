@@ -28,6 +28,7 @@ typedef struct {
     uint16_t len;
     uint8_t mode, nsites;
     uint8_t group[LF_SITES_MAX];
+    uint8_t edge; /* bit k: site k is at the word's start or end */
     float prior; /* log10 unigram */
     uint32_t ctx_id; /* the word's context id, LF_CTX_NONE if none */
 } lf_cand_rec;

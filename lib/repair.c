@@ -367,8 +367,7 @@ static void site_key(const lf_item *it, int site, uint32_t *off, uint8_t *len)
 }
 
 static double channel(const lf_evidence *ev, const lf_rates *rt, int optimistic, const char *text,
-                      const lf_item *it,
-                      const lf_cand_rec *r)
+                      const lf_item *it, const lf_cand_rec *r)
 {
     double s = 0;
     for (int k = 0; k < r->nsites; k++) {
@@ -381,7 +380,7 @@ static double channel(const lf_evidence *ev, const lf_rates *rt, int optimistic,
             site_key(it, k, &off, &len);
             p = lf_evidence_placeholder_prob(ev, text + off, len, r->group[k]);
         } else {
-            p = optimistic ? EM_START_RATE : rt->rate[r->group[k]][r->mode];
+            p = optimistic ? EM_START_RATE : lf_site_rate(rt, it->edge, r, k);
         }
         s += log10(p);
     }
@@ -392,7 +391,7 @@ static double channel(const lf_evidence *ev, const lf_rates *rt, int optimistic,
  * is only read as damaged the way the document shows. */
 static int usable(const lf_item *it, const lf_cand_rec *r, const lf_rates *rt, int optimistic)
 {
-    return !it->observed_valid || optimistic || lf_realword_eligible(rt, r);
+    return !it->observed_valid || optimistic || lf_realword_eligible(rt, it->edge, r);
 }
 
 /* Whether an earlier usable candidate of the item spells the same word. */
@@ -514,6 +513,10 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
                 if (it->kind == ITEM_CODEPOINT)
                     continue;
                 lf_evidence_damaged(&next, r->mode, r->group, r->nsites, post[i]);
+                if (it->edge)
+                    lf_evidence_edge(&next, 1, post[i]);
+                else if ((r->mode == LF_MODE_VANISH || r->mode == LF_MODE_SPACE) && r->edge)
+                    lf_evidence_edge(&next, 0, post[i]);
                 if (round == EM_ROUNDS - 1 && debug >= 2 && post[i] > 0.3)
                     fprintf(stderr, "ligfix: evidence %.2f %s %s '%.*s' -> '%s'\n", post[i],
                             lf_groups[r->group[0]].letters, lf_mode_name(r->mode),
@@ -662,6 +665,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
 typedef struct {
     ligfix_checker *c;
     size_t tok; /* cursor: tokens before it end before the last unit */
+    int spelled; /* the letters are spelled out (swapped): no lexicon test */
 } glyph_state;
 
 static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, size_t n, int group)
@@ -676,7 +680,7 @@ static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, s
         last++;
     if (first >= tk->n)
         return 0;
-    int v = lf_lexicon_check(c->lex, word, n);
+    int v = g->spelled ? 1 : lf_lexicon_check(c->lex, word, n);
     if (v <= 0)
         return v; /* not a word: an identifier, not a glyph name */
     long off = lf_vec_append(&c->spool, word, n);
@@ -703,14 +707,16 @@ static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, s
 }
 
 /* A word with a glyph name is spelled out whole (presentation forms in it
- * too): the presentation-form units inside it give way. */
-static void drop_spelled_out(ligfix_checker *c, size_t n_units)
+ * too): the presentation-form units inside it give way. A word of swapped
+ * letters (items from n_names on) is certain: every unit in it gives way. */
+static void drop_spelled_out(ligfix_checker *c, size_t n_units, size_t n_names)
 {
     for (size_t g = n_units; g < c->items.n; g++) {
         const lf_item *gi = item_at(c, (uint32_t)g);
         for (size_t k = 0; k < n_units; k++) {
             lf_item *it = item_at(c, (uint32_t)k);
-            if (it->kind == ITEM_CODEPOINT && it->start < gi->end && gi->start < it->end)
+            if ((it->kind == ITEM_CODEPOINT || g >= n_names) && it->start < gi->end &&
+                gi->start < it->end)
                 it->ncand = 0;
         }
     }
@@ -722,6 +728,9 @@ static void debug_rates(const ligfix_checker *c)
 {
     if (debug_level() < 1)
         return;
+    fprintf(stderr, "ligfix: edge damage: vanished %.1f stray space %.1f; all vanish %.1f space %.1f\n",
+            c->ev.edge_vanish, c->ev.edge_space, c->ev.mode_total[LF_MODE_VANISH],
+            c->ev.mode_total[LF_MODE_SPACE]);
     for (int m = 0; m < LF_MODE_COUNT; m++)
         for (int g = 0; g < lf_group_count; g++) {
             double r = lf_evidence_rate(&c->ev, g, m);
@@ -765,13 +774,17 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         ligfix_result_free(res);
         return NULL;
     }
-    glyph_state gs = {c, 0};
+    glyph_state gs = {c, 0, 0};
     if (lf_units_begin(c) < 0 || lf_units_pass1(c, text, len) < 0)
         goto nomem;
     size_t n_units = c->items.n;
     if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)
         goto nomem;
-    drop_spelled_out(c, n_units);
+    size_t n_names = c->items.n;
+    gs = (glyph_state){c, 0, 1};
+    if (lf_swapped_scan(text, len, on_glyph_name, &gs) < 0)
+        goto nomem;
+    drop_spelled_out(c, n_units, n_names);
     size_t n1 = c->items.n;
     if (n1)
         qsort(c->items.v, n1, sizeof(lf_item), by_start);

@@ -224,6 +224,9 @@ static int on_candidate(void *ud, const lf_cand *cd)
     r->mode = (uint8_t)cd->mode;
     r->nsites = (uint8_t)cd->nsites;
     memcpy(r->group, cd->group, sizeof r->group);
+    for (int k = 0; k < cd->nsites; k++)
+        if (cd->pos[k] == 0 || cd->pos[k] + lf_groups[cd->group[k]].len == cd->len)
+            r->edge |= (uint8_t)(1u << k);
     r->prior = prior;
     r->ctx_id = known ? lf_context_id(g->c->model->ctx, cd->word, cd->len) : LF_CTX_NONE;
     return 0;
@@ -447,23 +450,28 @@ static int realword_cands(ligfix_checker *c, uint32_t ti)
     return 0;
 }
 
-int lf_realword_eligible(const lf_rates *rt, const lf_cand_rec *r)
+double lf_site_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k)
+{
+    int edge = (r->edge >> k) & 1;
+    int mode = r->mode == LF_MODE_SPACE && edge && !item_edge ? LF_MODE_VANISH : r->mode;
+    return edge ? rt->edge_rate[r->group[k]][mode] : rt->rate[r->group[k]][mode];
+}
+
+int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r)
 {
     if (r->mode == LF_MODE_CODEPOINT || r->mode == LF_MODE_PLACEHOLDER)
         return 1;
-    if (!rt->active[r->mode])
-        return 0;
     for (int k = 0; k < r->nsites; k++)
-        if (rt->rate[r->group[k]][r->mode] < REALWORD_MIN_RATE)
+        if (lf_site_rate(rt, item_edge, r, k) < REALWORD_MIN_RATE)
             return 0;
     return 1;
 }
 
 /* Whether any of a real-word unit's candidates is eligible now. */
-static int any_eligible(ligfix_checker *c, uint32_t off, uint32_t n)
+static int any_eligible(ligfix_checker *c, int item_edge, uint32_t off, uint32_t n)
 {
     for (uint32_t k = 0; k < n; k++)
-        if (lf_realword_eligible(&c->rates, lf_cand_at(&c->tcands, off + k)))
+        if (lf_realword_eligible(&c->rates, item_edge, lf_cand_at(&c->tcands, off + k)))
             return 1;
     return 0;
 }
@@ -608,7 +616,9 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
     uint32_t off, count;
     int capital = lf_case_pattern(text + tk->v[i].start, tk->v[last].end - tk->v[i].start) !=
                   LF_CASE_LOWER;
-    if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, c->groups, 0, capital, &off, &count) < 0)
+    /* a stray code point stands for a ligature glyph: two letters or more */
+    lf_group_mask lig = c->groups & ~(lf_group_mask)(1u << lf_group_find("f", 1));
+    if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, lig, 0, capital, &off, &count) < 0)
         return PLACEHOLDER_NOMEM;
     if (!count)
         return (long)i - 1;
@@ -658,6 +668,48 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int side)
     return (t->pieces & (side == LF_PIECE_LEFT ? PIECE_LEFT : PIECE_RIGHT)) != 0;
 }
 
+/* The two-fragment run of words i, i + 2 with a group lost at its start or
+ * end too ("oa ng" for floating): where spaces collapse, the space a group
+ * became at a word's edge merges with the word's own. Each side is an item
+ * of its own over the same bytes; the channel prices its edge site as a
+ * vanished glyph there (lf_evidence_rate_at). */
+static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only,
+                            lf_group_mask mask, int capital)
+{
+    const lf_tokens *tk = &c->toks;
+    for (int side = 0; side < 2; side++) {
+        /* a stray space there shows the space: not merged (the text is
+         * known up to the end of its last token) */
+        if (side == 0 ? lf_stray_before(text, tk->v[i].start)
+                      : lf_stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
+            continue;
+        /* the run's outer end must be a piece of some word */
+        if (side == 0 ? !piece_ok(c, text, i + 2, LF_PIECE_RIGHT)
+                      : !piece_ok(c, text, i, LF_PIECE_LEFT))
+            continue;
+        frags f = {0};
+        if (side == 0 && frag_add(&f, "", 0) < 0)
+            return 0;
+        for (size_t k = i; k <= i + 2; k += 2)
+            if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
+                return 0;
+        if (side == 1 && frag_add(&f, "", 0) < 0)
+            return 0;
+        uint32_t off, count;
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+            return -1;
+        if (!count || (vocab_only && !any_eligible(c, 0, off, count)))
+            continue;
+        lf_item *it = new_item(c, ITEM_SPACE, i, i + 2);
+        if (!it)
+            return -1;
+        it->cand_off = off;
+        it->ncand = count;
+        it->observed_valid = (uint8_t)vocab_only;
+    }
+    return 0;
+}
+
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
 static int space_unit(ligfix_checker *c, const char *text, size_t i,
@@ -670,6 +722,10 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             return 0;
         if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
             return 0; /* a word in the middle is a word, not a fragment */
+        int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
+                      LF_CASE_LOWER;
+        if (nfrag == 2 && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
+            return -1;
         /* the ends must be pieces of some word; a middle piece is anything */
         if (!piece_ok(c, text, i, LF_PIECE_LEFT))
             return 0;
@@ -680,11 +736,9 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
                 return 0;
         uint32_t off, count;
-        int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
-                      LF_CASE_LOWER;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
             return -1;
-        if (count && (!vocab_only || any_eligible(c, off, count))) {
+        if (count && (!vocab_only || any_eligible(c, 0, off, count))) {
             lf_item *it = new_item(c, ITEM_SPACE, i, last);
             if (!it)
                 return -1;
@@ -735,7 +789,7 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         int capital = lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
             return -1;
-        if (!count || (vocab_only && !any_eligible(c, off, count)))
+        if (!count || (vocab_only && !any_eligible(c, 1, off, count)))
             continue;
         lf_item *it = new_item(c, ITEM_SPACE, i, i);
         if (!it)
@@ -901,16 +955,22 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
         if (!(c->groups & (1u << g)))
             continue;
         for (int m = 0; m < LF_MODE_COUNT; m++) {
-            if (!(c->modes & (1u << m)) || c->rates.rate[g][m] < REALWORD_MIN_RATE)
+            if (!(c->modes & (1u << m)))
                 continue;
-            if ((INWORD_MODES >> m) & 1)
+            if (((INWORD_MODES >> m) & 1) && c->rates.rate[g][m] >= REALWORD_MIN_RATE)
                 inword = 1;
-            else if (m == LF_MODE_SPACE)
+            else if (m == LF_MODE_SPACE && c->rates.rate[g][m] >= REALWORD_MIN_RATE)
                 space = 1;
         }
     }
     inword = inword && any_mode_active(c, INWORD_MODES);
     space = space && any_mode_active(c, 1u << LF_MODE_SPACE);
+    /* a group that becomes a space inside words may vanish at their edges
+     * (lf_evidence_rate_at): dictionary words are read for that too */
+    for (int g = 0; space && g < lf_group_count && (c->modes & (1u << LF_MODE_VANISH)); g++)
+        if ((c->groups & (1u << g)) && c->rates.rate[g][LF_MODE_SPACE] >= REALWORD_MIN_RATE &&
+            c->rates.edge_rate[g][LF_MODE_VANISH] >= REALWORD_MIN_RATE)
+            inword = 1;
     if (!inword && !space)
         return 0;
     const lf_tokens *tk = &c->toks;
@@ -945,7 +1005,7 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
             if (realword_cands(c, ti) < 0)
                 return -1;
             const lf_type_rec *tr = type_at(c, ti);
-            if (tr->ncand && any_eligible(c, tr->cand_off, tr->ncand)) {
+            if (tr->ncand && any_eligible(c, 0, tr->cand_off, tr->ncand)) {
                 lf_item *it = new_item(c, ITEM_WORD, i, i);
                 if (!it)
                     return -1;

@@ -42,9 +42,14 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len);
 int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1);
 
 /* Whether the document's damage (its rates) supports reading a dictionary word as cand
- * r: its mode is active and every site's pair at least REALWORD_MIN_RATE
+ * r: every site's rate (lf_site_rate) at least REALWORD_MIN_RATE
  * (a rare pair plus a keen language model would rewrite clean words). */
-int lf_realword_eligible(const lf_rates *rt, const lf_cand_rec *r);
+int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r);
+/* The rate of candidate r's site k in this document (r->edge says which
+ * sites sit at a word's edge). A space run's site at a word's edge with no
+ * stray space there (item_edge 0) is a space merged with the word's own:
+ * priced as a glyph vanished at the edge. */
+double lf_site_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k);
 float lf_word_prior(const ligfix_checker *c, const char *w, size_t n);
 /* How often a dictionary word has occurred in this document so far: the
  * share of its word tokens (0 for non-words and unseen words). */

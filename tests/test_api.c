@@ -462,6 +462,57 @@ START_TEST(test_space_mode_and_reset)
 }
 END_TEST
 
+/* An extractor that turns ti into a space inside words leaves nothing at a
+ * word's edge, where that space merges with the word's own: once the
+ * document shows vanished glyphs at edges (whi, mu, ju), "mes" and "me"
+ * are read as times and time. Without that evidence they stay. */
+START_TEST(test_space_merged_at_edges)
+{
+    const char *doc = "The na on had no ced the situa on whi was mu worse. The posi on of "
+                      "the sta on was ju a ma er of tradi on and conven on. Her a en on to the "
+                      "condi on of the na ons was par al. The rela ons and the solu ons were "
+                      "men oned in the le er, su as it was. The nego a ons, the elec ons and "
+                      "the ac ons of the coali on were a ques on of ambi on and mu more. "
+                      "It was ju as well, whi was mu the same, and su was the way. "
+                      "The wind was ju right, and whi way the dri went was mu the same. "
+                      "They came back many mes, and every me they le er more.";
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    ck_assert_ptr_nonnull(strstr(out, "which was much worse"));
+    ck_assert_ptr_nonnull(strstr(out, "many times, and every time they"));
+    ligfix_free(out);
+    /* the same words where the document shows no such thing */
+    const char *plain = "The na on had no ced the situa on. The posi on of the sta on was a "
+                        "ma er of tradi on and conven on. Her a en on to the condi on of the "
+                        "na ons was par al. They came back many mes, and every me they le er more.";
+    out = fix_fresh(plain, strlen(plain), &n);
+    ck_assert_ptr_nonnull(strstr(out, "many mes, and every me"));
+    ligfix_free(out);
+}
+END_TEST
+
+/* The same at the edge of a split word: "uctua ng" is fluctuating, fl lost
+ * at the start and ti a space inside. */
+START_TEST(test_space_merged_at_split_edges)
+{
+    const char *doc = "The na on had no ced the situa on whi was mu worse. The posi on of "
+                      "the sta on was ju as before. The condi on of the na ons was par al, su "
+                      "as it was. The elec ons of the coali on were a ques on of ambi on and mu "
+                      "more. The prices kept uctua ng and the armies kept gh ng, ju as before.";
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    ck_assert_ptr_nonnull(strstr(out, "kept fluctuating and the armies kept fighting, just"));
+    ligfix_free(out);
+    /* where the document keeps such spaces (stray double spaces), they are
+     * what a repair takes in, and the split words alone are no such run */
+    const char *spaced = "The na on had no ced the situa on. The posi on of the sta on was as "
+                         "before. The prices kept  uctua ng, and the armies kept  gh ng.";
+    out = fix_fresh(spaced, strlen(spaced), &n);
+    ck_assert_ptr_null(strstr(out, "kept  fluctuating"));
+    ligfix_free(out);
+}
+END_TEST
+
 START_TEST(test_set_ligatures_modes)
 {
     ligfix_checker *c = unit_checker();
@@ -905,6 +956,8 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_placeholder);
     tcase_add_test(tc, test_space_mode_and_reset);
     tcase_add_test(tc, test_set_ligatures_modes);
+    tcase_add_test(tc, test_space_merged_at_edges);
+    tcase_add_test(tc, test_space_merged_at_split_edges);
     tcase_add_test(tc, test_null_arguments);
     tcase_add_test(tc, test_missing_files);
     tcase_add_test(tc, test_user_words);

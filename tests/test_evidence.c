@@ -312,6 +312,50 @@ START_TEST(test_groups_in_word)
 }
 END_TEST
 
+/* A glyph that becomes a space inside words vanishes at a word's edge. */
+START_TEST(test_space_vanishes_at_edges)
+{
+    lf_evidence *e = fresh();
+    vote(e, LF_MODE_SPACE, "ti", 30, 1.0);
+    clean(e, "ti", 2);
+    int ti = G("ti"), ft = G("ft");
+    double space = lf_evidence_rate(e, ti, LF_MODE_SPACE);
+    ck_assert_double_gt(space, 0.5);
+    /* no edge damage seen yet: nothing said of edges */
+    ck_assert_double_lt(lf_evidence_rate_at(e, ti, LF_MODE_VANISH, 1), 0.01);
+    /* edge damage that shows as stray spaces: edges keep their spaces */
+    lf_evidence_edge(e, 1, 20.0);
+    lf_evidence_edge(e, 0, 2.0);
+    ck_assert_double_lt(lf_evidence_rate_at(e, ti, LF_MODE_VANISH, 1), 0.01);
+    /* edge damage that shows as vanished glyphs: spaces merged there */
+    lf_evidence_edge(e, 0, 200.0);
+    ck_assert_double_lt(lf_evidence_rate_at(e, ti, LF_MODE_VANISH, 0), 0.01);
+    double edge = lf_evidence_rate_at(e, ti, LF_MODE_VANISH, 1);
+    ck_assert_double_gt(edge, 0.6 * space);
+    ck_assert_double_le(edge, space);
+    /* the other way round: ft seen only vanished (at edges) is a space
+     * inside words */
+    ck_assert_double_lt(lf_evidence_rate_at(e, ft, LF_MODE_SPACE, 0), 0.01);
+    vote(e, LF_MODE_VANISH, "ft", 10, 1.0);
+    lf_evidence_edge(e, 0, 10.0);
+    ck_assert_double_gt(lf_evidence_rate_at(e, ft, LF_MODE_SPACE, 0), 0.2);
+    free(e);
+
+    /* a document that drops glyphs inside words as well: no such thing */
+    e = fresh();
+    vote(e, LF_MODE_VANISH, "ft", 300, 1.0);
+    vote(e, LF_MODE_SPACE, "ti", 3, 1.0);
+    lf_evidence_edge(e, 0, 100.0);
+    ck_assert_double_lt(lf_evidence_rate_at(e, ft, LF_MODE_SPACE, 0), 0.05);
+    /* other modes are as they were */
+    ck_assert_double_eq(lf_evidence_rate_at(e, ti, LF_MODE_LETTER, 1),
+                        lf_evidence_rate(e, ti, LF_MODE_LETTER));
+    ck_assert_double_eq(lf_evidence_rate_at(e, ft, LF_MODE_VANISH, 1),
+                        lf_evidence_rate(e, ft, LF_MODE_VANISH));
+    free(e);
+}
+END_TEST
+
 Suite *suite_evidence(void)
 {
     Suite *s = suite_create("evidence");
@@ -323,6 +367,7 @@ Suite *suite_evidence(void)
     tcase_add_test(tc, test_placeholder_limits);
     tcase_add_test(tc, test_forced);
     tcase_add_test(tc, test_groups_in_word);
+    tcase_add_test(tc, test_space_vanishes_at_edges);
     suite_add_tcase(s, tc);
     return s;
 }

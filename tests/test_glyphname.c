@@ -32,6 +32,13 @@ static found scan(const char *text)
     return f;
 }
 
+static found scan_swapped(const char *text)
+{
+    found f = {0};
+    ck_assert_int_eq(lf_swapped_scan(text, strlen(text), collect, &f), 0);
+    return f;
+}
+
 START_TEST(test_names_spelled_out)
 {
     found f = scan("He said A/f_ter all, T_he o/f_f_ice.");
@@ -63,6 +70,34 @@ START_TEST(test_identifiers_left_alone)
 }
 END_TEST
 
+/* A ToUnicode entry read with its bytes swapped turns each letter of a
+ * ligature into U+XX00 (XX the letter): "\u7300\u7400" is "st". */
+START_TEST(test_swapped_letters_spelled_out)
+{
+    found f = scan_swapped("the shu\u7400\u6900l module, \u7300\u7400din, Uzbeki\u7300\u7400an\u2019s "
+                           "\u7400\u6900meit's list.");
+    ck_assert_int_eq(f.n, 4);
+    ck_assert_str_eq(f.word[0], "shutil");
+    ck_assert_uint_eq(f.start[0], 4);
+    ck_assert_uint_eq(f.end[0], 4 + 3 + 6 + 1);
+    ck_assert_int_eq(f.group[0], lf_group_find("ti", 2));
+    ck_assert_str_eq(f.word[1], "stdin");
+    ck_assert_str_eq(f.word[2], "Uzbekistan\u2019s");
+    ck_assert_str_eq(f.word[3], "timeit's");
+    ck_assert_int_eq(f.group[3], lf_group_find("ti", 2));
+}
+END_TEST
+
+START_TEST(test_swapped_needs_a_group_inside_a_word)
+{
+    /* ideographs alone, ones that spell no group, a group alone, and a
+     * word with another stray code point are not spelled out */
+    found f = scan_swapped("\u4e2d\u6587 \u6100\u6200 ab\u7a00\u7a00cd \u7300\u7400 "
+                           "o\u6600\ucf00ce cu\u7400\ufffdng");
+    ck_assert_int_eq(f.n, 0);
+}
+END_TEST
+
 /* The checker's repaired text equals expected. */
 static void expect_fix(const char *text, const char *expected)
 {
@@ -83,6 +118,25 @@ START_TEST(test_api_repairs_glyph_names)
 }
 END_TEST
 
+START_TEST(test_api_repairs_swapped_letters)
+{
+    expect_fix("The shu\u7400\u6900l and \u7300\u7400ring modules a\u7400\u7400ra\u6300\u7400 us; \u4e2d\u6587 stays.",
+               "The shutil and string modules attract us; \u4e2d\u6587 stays.");
+}
+END_TEST
+
+/* A stray code point stands for a ligature glyph, never for a lone f: the
+ * same control characters for several groups must not make "o\x03" of. */
+START_TEST(test_api_placeholder_is_a_ligature)
+{
+    expect_fix("The o\x05" "ce was di\x05" "erent. He fell o\x03 of the boat. She could ra\x06le "
+               "o\x03 poetry, and he rode o\x05 on his horse. The e\x05" "ect was that he went "
+               "o\x03 the road.",
+               "The office was different. He fell off of the boat. She could rattle off poetry, "
+               "and he rode off on his horse. The effect was that he went off the road.");
+}
+END_TEST
+
 /* pdfminer's "(cid:N)" stands for a glyph it could not map: a placeholder. */
 START_TEST(test_api_repairs_cid_placeholders)
 {
@@ -100,6 +154,10 @@ Suite *suite_glyphname(void)
     tcase_add_test(tc, test_identifiers_left_alone);
     tcase_add_test(tc, test_api_repairs_glyph_names);
     tcase_add_test(tc, test_api_repairs_cid_placeholders);
+    tcase_add_test(tc, test_swapped_letters_spelled_out);
+    tcase_add_test(tc, test_swapped_needs_a_group_inside_a_word);
+    tcase_add_test(tc, test_api_repairs_swapped_letters);
+    tcase_add_test(tc, test_api_placeholder_is_a_ligature);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -268,9 +268,10 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
         lf_damage_invert_pruned(lower, n, upper, m, groups, sites, 3000, c->model->trigrams,
                                 on_candidate, &g);
+        /* two glyphs lost, in two gaps or side by side in one (een: fifteen) */
         if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
-            lf_damage_invert_pruned(lower, n, upper, m, groups & common_groups(), 2, 4000,
-                                    c->model->trigrams, on_candidate, &g);
+            lf_damage_invert_flags(lower, n, upper, m, groups & common_groups(), 2, 4000,
+                                   LF_INVERT_SAME_GAP, c->model->trigrams, on_candidate, &g);
         if (g.nomem)
             return -1;
     }

@@ -260,7 +260,6 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
         return 0;
     gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n,
                    .capital = (int)(upper & 1), .vocab_only = vocab_only};
-    size_t before = cands->n;
     for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
         int m = inword_modes[k];
         if (!(modes & (1u << m)))
@@ -268,8 +267,10 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
         lf_damage_invert_pruned(lower, n, upper, m, groups, sites, 3000, c->model->trigrams,
                                 on_candidate, &g);
-        /* two glyphs lost, in two gaps or side by side in one (een: fifteen) */
-        if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
+        /* two glyphs lost, in two gaps or side by side in one (een:
+         * fifteen), even where one lost glyph reads as a word too (eo:
+         * echo, effort): the scoring weighs them */
+        if (m == LF_MODE_VANISH && !vocab_only)
             lf_damage_invert_flags(lower, n, upper, m, groups & common_groups(), 2, 4000,
                                    LF_INVERT_SAME_GAP, c->model->trigrams, on_candidate, &g);
         if (g.nomem)

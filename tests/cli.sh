@@ -252,5 +252,12 @@ if [ -f "$PIPE" ]; then
     check "-j 3 equals -j 1 across differently damaged blocks" cmp -s "$T/pj1.jsonl" "$T/pj3.jsonl"
 fi
 
+# Vanish: two glyphs lost in one word, side by side (een: fifteen) or
+# where one lost glyph alone reads as another word too (eo: echo, effort).
+printf 'It took a great deal of mental eo to finish. There were een of them, and the eenth was the hardest eo of all.\n' |
+    "$CLI" --modes vanish fix > "$T/two.txt"
+check "vanish: two glyphs in one gap" grep -q 'were fifteen of them, and the fifteenth was' "$T/two.txt"
+check "vanish: two glyphs where one reads" grep -q 'mental effort to finish' "$T/two.txt"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -226,6 +226,11 @@ static int on_candidate(void *ud, const lf_cand *cd)
 
 static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
 
+/* Dictionary words this short are also read with two vanished glyphs (y:
+ * fifty, ed: fitted, h: fifth): the glyphs were most of the word. Longer
+ * ones would need two coincidences, and cost a lot to enumerate. */
+#define REALWORD_TWO_SITE_MAX 3
+
 /* Common groups: the only ones tried two at a time for vanished glyphs. */
 static lf_group_mask common_groups(void)
 {
@@ -269,8 +274,9 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
                                 on_candidate, &g);
         /* two glyphs lost, in two gaps or side by side in one (een:
          * fifteen), even where one lost glyph reads as a word too (eo:
-         * echo, effort): the scoring weighs them */
-        if (m == LF_MODE_VANISH && !vocab_only)
+         * echo, effort): the scoring weighs them. In dictionary words only
+         * the shortest. */
+        if (m == LF_MODE_VANISH && (!vocab_only || n <= REALWORD_TWO_SITE_MAX))
             lf_damage_invert_flags(lower, n, upper, m, groups & common_groups(), 2, 4000,
                                    LF_INVERT_SAME_GAP, c->model->trigrams, on_candidate, &g);
         if (g.nomem)

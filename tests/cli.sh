@@ -258,6 +258,10 @@ printf 'It took a great deal of mental eo to finish. There were een of them, and
     "$CLI" --modes vanish fix > "$T/two.txt"
 check "vanish: two glyphs in one gap" grep -q 'were fifteen of them, and the fifteenth was' "$T/two.txt"
 check "vanish: two glyphs where one reads" grep -q 'mental effort to finish' "$T/two.txt"
+# ... and in words as short as a dictionary word (y: fifty, h: fifth)
+printf 'The old man was y years old, and on the h day he left.\n' |
+    "$CLI" --modes vanish fix > "$T/two-short.txt"
+check "vanish: two glyphs in a short word" grep -q 'was fifty years old, and on the fifth day' "$T/two-short.txt"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

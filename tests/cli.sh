@@ -262,6 +262,13 @@ check "vanish: two glyphs where one reads" grep -q 'mental effort to finish' "$T
 printf 'The old man was y years old, and on the h day he left.\n' |
     "$CLI" --modes vanish fix > "$T/two-short.txt"
 check "vanish: two glyphs in a short word" grep -q 'was fifty years old, and on the fifth day' "$T/two-short.txt"
+# One reading per document: a damaged word the document repeats takes the
+# reading its clear contexts show where its own context cannot tell (le:
+# file, though left is the commoner word).
+printf 'Open the le in a text editor and read it. Save the le to disk before you quit. The le was closed by the program. Copy the le to a new folder. Delete the le when you are done with it. Rename the le if you like. The le is large.\n\nThe rst thing to do is to write the le.\n' |
+    "$CLI" --modes vanish fix > "$T/type.txt"
+check "vanish: a repeated word read alike" grep -q 'Rename the file if you like. The file is large.' "$T/type.txt"
+check "vanish: a repeated word read alike (2)" grep -q 'is to write the file.$' "$T/type.txt"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -77,6 +77,7 @@ typedef struct {
     size_t n;
     uint64_t upper;
     int mode, max_sites, capital, budget, emitted;
+    unsigned flags;
     lf_group_mask mask;
     lf_cand c;
     lf_cand_fn fn;
@@ -109,10 +110,41 @@ static int site_matches(const invert_state *s, int g, size_t j)
     }
 }
 
-/* How many readings invert_rec(s, i, min_j, out_len) would emit with up to
- * r sites, counting no further than limit. */
+/* Vanish sites sharing a gap (LF_INVERT_SAME_GAP): group g may follow prev
+ * there unless their letters together are one group (f + f is ff), which
+ * a single site already reads. */
+static int same_gap_ok(int prev, int g)
+{
+    const lf_group *a = &lf_groups[prev], *b = &lf_groups[g];
+    char both[8];
+    if (a->len + b->len > sizeof both)
+        return 1;
+    memcpy(both, a->letters, a->len);
+    memcpy(both + a->len, b->letters, b->len);
+    return lf_group_find(both, a->len + (size_t)b->len) < 0;
+}
+
+/* Where the site after one at j may go: vanish sites need a letter between
+ * them, or they would be one group, unless LF_INVERT_SAME_GAP lets them
+ * share the gap. */
+static size_t next_min_j(const invert_state *s, size_t j)
+{
+    return s->mode == LF_MODE_VANISH && (s->flags & LF_INVERT_SAME_GAP) ? j : j + 1;
+}
+
+/* Whether a site of group g may go at j, the previous site (of group prev,
+ * -1 if none) having left the observed word at i. */
+static int site_allowed(const invert_state *s, int g, size_t j, size_t i, int prev)
+{
+    if (!(s->mask & (1u << g)) || !site_matches(s, g, j))
+        return 0;
+    return prev < 0 || j != i || s->mode != LF_MODE_VANISH || same_gap_ok(prev, g);
+}
+
+/* How many readings invert_rec(s, i, min_j, out_len, prev) would emit with
+ * up to r sites, counting no further than limit. */
 static uint64_t count_rec(const invert_state *s, size_t i, size_t min_j, size_t out_len, int r,
-                          uint64_t limit)
+                          int prev, uint64_t limit)
 {
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
     size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
@@ -121,22 +153,23 @@ static uint64_t count_rec(const invert_state *s, size_t i, size_t min_j, size_t 
         return 0;
     for (size_t j = min_j; j <= last && k < limit; j++) {
         for (int g = 0; g < lf_group_count && k < limit; g++) {
-            if (!(s->mask & (1u << g)) || !site_matches(s, g, j))
+            if (!site_allowed(s, g, j, i, prev))
                 continue;
             size_t len = out_len + (j - i) + lf_groups[g].len;
             if (len + (s->n - j - consumed) > LF_CAND_MAX)
                 continue;
             k++;
             if (r > 1)
-                k = sat_add(k, count_rec(s, j + consumed, j + 1, len, r - 1, limit - k));
+                k = sat_add(k, count_rec(s, j + consumed, next_min_j(s, j), len, r - 1, g,
+                                         limit - k));
         }
     }
     return k;
 }
 
-/* The number of readings below a site placed at j (output length len),
- * counting no further than limit. */
-static uint64_t count_below(const invert_state *s, size_t j, size_t len, uint64_t limit)
+/* The number of readings below a site of group g placed at j (output
+ * length len), counting no further than limit. */
+static uint64_t count_below(const invert_state *s, size_t j, int g, size_t len, uint64_t limit)
 {
     int r = s->max_sites - s->c.nsites;
     if (r <= 0)
@@ -144,15 +177,16 @@ static uint64_t count_below(const invert_state *s, size_t j, size_t len, uint64_
     if (s->more)
         return s->more[j + 1][r];
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
-    return count_rec(s, j + consumed, j + 1, len, r, limit);
+    return count_rec(s, j + consumed, next_min_j(s, j), len, r, g, limit);
 }
 
 /* Fills s->more when no reading can reach LF_CAND_MAX (a site adds at most
  * 3 bytes), so the counts do not depend on lengths. */
 static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
 {
-    if (s->n == 0 || s->n + 3 * (size_t)s->max_sites > LF_CAND_MAX)
-        return;
+    if (s->n == 0 || s->n + 3 * (size_t)s->max_sites > LF_CAND_MAX ||
+        next_min_j(s, 0) == 0)
+        return; /* sites sharing a gap: counted by walking them */
     size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
     for (int r = 0; r <= LF_SITES_MAX; r++)
         more[last + 1][r] = 0;
@@ -182,8 +216,9 @@ static void count_skipped(invert_state *s, uint64_t k)
     }
 }
 
-/* out holds the candidate up to observed position i; try every next site. */
-static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
+/* out holds the candidate up to observed position i; try every next site
+ * (prev: the group of the site before, -1 if none). */
+static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len, int prev)
 {
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
     size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
@@ -200,7 +235,7 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
             }
         }
         for (int g = 0; g < lf_group_count && !s->stop; g++) {
-            if (!(s->mask & (1u << g)) || !site_matches(s, g, j))
+            if (!site_allowed(s, g, j, i, prev))
                 continue;
             const lf_group *gr = &lf_groups[g];
             size_t len = out_len + (j - i) + gr->len;
@@ -216,20 +251,21 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len)
             s->c.len = len + rest;
             s->c.word[s->c.len] = '\0';
             /* What every reading from here shares: up to the group, and
-             * in vanish mode the letter after it. */
-            size_t fixed = len + (s->mode == LF_MODE_VANISH && j < s->n ? 1 : 0);
+             * in vanish mode the letter after it, unless a site below may
+             * share this gap. */
+            size_t fixed = len + (s->mode == LF_MODE_VANISH && j < s->n &&
+                                  (next_min_j(s, j) > j || s->c.nsites >= s->max_sites) ? 1 : 0);
             if (s->seams && !sites_ok(s->seams, &s->c, fixed)) {
                 /* this reading and all below fail the caller's test */
                 uint64_t left = (uint64_t)(s->budget - s->emitted);
-                count_skipped(s, sat_add(1, count_below(s, j, len, left)));
+                count_skipped(s, sat_add(1, count_below(s, j, g, len, left)));
                 s->c.nsites--;
                 continue;
             }
             if (s->fn(s->ud, &s->c) || ++s->emitted >= s->budget)
                 s->stop = 1;
-            /* vanish sites need a letter between them, or they would be one group */
             if (!s->stop && s->c.nsites < s->max_sites)
-                invert_rec(s, j + consumed, j + 1, len);
+                invert_rec(s, j + consumed, next_min_j(s, j), len, g);
             s->c.nsites--;
         }
     }
@@ -252,6 +288,13 @@ int lf_damage_invert_pruned(const char *w, size_t n, uint64_t upper, int mode, l
                             int max_sites, int budget, const lf_trigrams *seams, lf_cand_fn fn,
                             void *ud)
 {
+    return lf_damage_invert_flags(w, n, upper, mode, mask, max_sites, budget, 0, seams, fn, ud);
+}
+
+int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                           int max_sites, int budget, unsigned flags, const lf_trigrams *seams,
+                           lf_cand_fn fn, void *ud)
+{
     int capital = (int)(upper & 1);
     if (mode != LF_MODE_LETTER && mode != LF_MODE_FIRST && mode != LF_MODE_VANISH)
         return 0;
@@ -259,12 +302,12 @@ int lf_damage_invert_pruned(const char *w, size_t n, uint64_t upper, int mode, l
         return 0;
     invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode, .max_sites = max_sites > LF_SITES_MAX
                       ? LF_SITES_MAX : max_sites, .capital = capital, .budget = budget,
-                      .mask = mask, .fn = fn, .ud = ud, .seams = seams};
+                      .flags = flags, .mask = mask, .fn = fn, .ud = ud, .seams = seams};
     s.c.mode = mode;
     uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
     if (seams)
         count_table(&s, more);
-    invert_rec(&s, 0, 0, 0);
+    invert_rec(&s, 0, 0, 0, -1);
     return s.emitted;
 }
 

@@ -78,6 +78,14 @@ int lf_damage_invert_pruned(const char *w, size_t n, uint64_t upper, int mode, l
                             int max_sites, int budget, const lf_trigrams *seams, lf_cand_fn fn,
                             void *ud);
 
+/* The same, with flags. LF_INVERT_SAME_GAP (vanish): two sites may share a
+ * gap, both glyphs lost side by side (fifteen -> een: fi and ft), unless
+ * their letters together are one group (f + f: ff, read by one site). */
+#define LF_INVERT_SAME_GAP 1u
+int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                           int max_sites, int budget, unsigned flags, const lf_trigrams *seams,
+                           lf_cand_fn fn, void *ud);
+
 /* Gap modes (space, placeholder): fragments joined with a group restored in
  * every gap. In space mode a gap may also close with nothing restored when
  * the left fragment already ends with a group (the glyph survived and a

@@ -660,6 +660,93 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
                          conf >= c->threshold, lig, lf_mode_name(r->mode), alts, nalt);
 }
 
+/* ---- one reading per document ------------------------------------------- */
+
+/* A damaged word a document repeats ("le" for file, fifty times) is
+ * usually the same word each time, and which one the document's clear
+ * contexts tell better than a general unigram prior (which says left).
+ * Each occurrence of a non-word votes with its posterior among the
+ * candidates; for each occurrence the other occurrences' votes, smoothed
+ * by TYPE_PRIOR_WEIGHT pseudo-votes for what prior and channel alone say,
+ * then stand in for prior and channel among the candidates (one EM step,
+ * leaving the occurrence's own vote out). Keeping the text weighs as
+ * before: the candidates share the same mass. */
+#define TYPE_PRIOR_WEIGHT 2.0
+
+/* The item of a cluster that is one non-word type, or NULL. */
+static const lf_item *voting_item(ligfix_checker *c, const cluster *cl)
+{
+    if (cl->n != 1)
+        return NULL;
+    const lf_item *it = item_at(c, cl->first);
+    return it->kind == ITEM_WORD && !it->observed_valid && it->ncand > 1 ? it : NULL;
+}
+
+/* v[i]: reading i's vote, its posterior among the candidates (0 for
+ * keeping the text); base[i]: what the reading owes to neither context nor
+ * the document, its prior and channel. Returns log10 of the candidates'
+ * summed 10^base. */
+static double context_votes(ligfix_checker *c, const char *text, const lf_item *it,
+                            const reading *rd, int n, double *v, double *base)
+{
+    double x[MAX_READINGS], maxb = -1e300, sum = 0;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (rd[i].item < 0)
+            continue;
+        const lf_cand_rec *r = lf_cand_at(&c->tcands, it->cand_off + (uint32_t)rd[i].cand);
+        x[m++] = rd[i].score;
+        base[i] = r->prior + channel(&c->ev, &c->rates, 0, text, it, r);
+        if (base[i] > maxb)
+            maxb = base[i];
+    }
+    lf_softmax10(x, m);
+    m = 0;
+    for (int i = 0; i < n; i++) {
+        if (rd[i].item < 0) {
+            v[i] = 0;
+            continue;
+        }
+        sum += pow(10.0, base[i] - maxb);
+        v[i] = x[m++];
+    }
+    return maxb + log10(sum);
+}
+
+static void add_votes(ligfix_checker *c, const char *text, const cluster *cl, const reading *rd,
+                      int n, double *votes, double *occ)
+{
+    const lf_item *it = voting_item(c, cl);
+    double v[MAX_READINGS], base[MAX_READINGS];
+    if (!it)
+        return;
+    context_votes(c, text, it, rd, n, v, base);
+    for (int i = 0; i < n; i++)
+        if (rd[i].item >= 0)
+            votes[it->cand_off + (uint32_t)rd[i].cand] += v[i];
+    occ[it->cand_off] += 1;
+}
+
+static void apply_votes(ligfix_checker *c, const char *text, const cluster *cl, reading *rd,
+                        int n, const double *votes, const double *occ)
+{
+    const lf_item *it = voting_item(c, cl);
+    double v[MAX_READINGS], base[MAX_READINGS];
+    if (!it || occ[it->cand_off] < 2)
+        return;
+    double lsum = context_votes(c, text, it, rd, n, v, base), others = occ[it->cand_off] - 1;
+    for (int i = 0; i < n; i++) {
+        if (rd[i].item < 0)
+            continue;
+        double u = pow(10.0, base[i] - lsum);
+        double pi = (votes[it->cand_off + (uint32_t)rd[i].cand] - v[i] + TYPE_PRIOR_WEIGHT * u) /
+                    (others + TYPE_PRIOR_WEIGHT);
+        if (pi < 1e-12)
+            pi = 1e-12;
+        rd[i].score += log10(pi) + lsum - base[i];
+    }
+}
+
 /* ---- leaked glyph names ------------------------------------------------- */
 
 typedef struct {
@@ -754,8 +841,11 @@ void lf_repair_forget(ligfix_checker *c)
 ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, ligfix_error *err)
 {
     ligfix_result *res = lf_result_new();
-    lf_vec clusters;
+    lf_vec clusters, scored, nscored;
     lf_vec_init(&clusters, sizeof(cluster));
+    lf_vec_init(&scored, sizeof(reading));
+    lf_vec_init(&nscored, sizeof(int));
+    double *votes = NULL, *occ = NULL;
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
@@ -800,23 +890,49 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, &clusters) < 0 ||
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;
-    reading rd[MAX_READINGS];
     int report_all = all_spans(), debug = debug_level();
+    /* score every cluster, gather each type's votes, then weigh and emit */
+    votes = lf_calloc(c->tcands.n + 1, sizeof *votes);
+    occ = lf_calloc(c->tcands.n + 1, sizeof *occ);
+    if (!votes || !occ || lf_vec_reserve(&nscored, clusters.n) < 0)
+        goto nomem;
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
+        reading rd[MAX_READINGS];
         if (load_words(c, text, cl, cw) < 0)
             goto nomem;
         int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+        add_votes(c, text, cl, rd, n, votes, occ);
+        if (lf_vec_reserve(&scored, scored.n + (size_t)n) < 0)
+            goto nomem;
+        memcpy((reading *)scored.v + scored.n, rd, (size_t)n * sizeof *rd);
+        scored.n += (size_t)n;
+        *(int *)lf_vec_push(&nscored) = n;
+    }
+    for (size_t k = 0, at = 0; k < clusters.n; k++) {
+        const cluster *cl = (const cluster *)clusters.v + k;
+        int n = ((int *)nscored.v)[k];
+        reading *rd = (reading *)scored.v + at;
+        at += (size_t)n;
+        apply_votes(c, text, cl, rd, n, votes, occ);
         if (debug >= 3)
             debug_readings(c, text, cl, rd, n);
         if (emit_cluster(c, text, cl, rd, n, report_all, res) < 0)
             goto nomem;
     }
+    lf_free(votes);
+    lf_free(occ);
+    lf_vec_free(&scored);
+    lf_vec_free(&nscored);
     lf_free(cw);
     lf_vec_free(&clusters);
     lf_result_seal(res);
     return res;
 nomem:
+    lf_free(votes);
+    lf_free(occ);
+    lf_vec_free(&scored);
+    lf_vec_free(&nscored);
     lf_free(cw);
     lf_vec_free(&clusters);
     ligfix_result_free(res);

@@ -235,6 +235,11 @@ static int on_candidate(void *ud, const lf_cand *cd)
 static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
 #define INWORD_MODES ((1u << LF_MODE_LETTER) | (1u << LF_MODE_FIRST) | (1u << LF_MODE_VANISH))
 
+/* Dictionary words this short are also read with two vanished glyphs (y:
+ * fifty, ed: fitted, h: fifth): the glyphs were most of the word. Longer
+ * ones would need two coincidences, and cost a lot to enumerate. */
+#define REALWORD_TWO_SITE_MAX 3
+
 /* Common groups: the only ones tried two at a time for vanished glyphs. */
 static lf_group_mask common_groups(void)
 {
@@ -320,7 +325,6 @@ static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint
 {
     gen_state g = {.c = c, .cands = cands, .pool = pool, .first = cands->n,
                    .capital = (int)(upper & 1), .vocab_only = vocab_only};
-    size_t before = cands->n;
     for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
         int m = inword_modes[k];
         if (!(modes & (1u << m)))
@@ -328,9 +332,13 @@ static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
         lf_damage_invert_pruned(lower, n, upper, m, groups, sites, 3000, c->model->trigrams,
                                 on_candidate, &g);
-        if (m == LF_MODE_VANISH && !vocab_only && cands->n == before)
-            lf_damage_invert_pruned(lower, n, upper, m, groups & common_groups(), 2, 4000,
-                                    c->model->trigrams, on_candidate, &g);
+        /* two glyphs lost, in two gaps or side by side in one (een:
+         * fifteen), even where one lost glyph reads as a word too (eo:
+         * echo, effort): the scoring weighs them. In dictionary words only
+         * the shortest. */
+        if (m == LF_MODE_VANISH && (!vocab_only || n <= REALWORD_TWO_SITE_MAX))
+            lf_damage_invert_flags(lower, n, upper, m, groups & common_groups(), 2, 4000,
+                                   LF_INVERT_SAME_GAP, c->model->trigrams, on_candidate, &g);
         if (g.nomem)
             return -1;
     }

@@ -262,5 +262,23 @@ EOS
 check "real word by a second route (sill -> still)" \
     grep -q '"observed":"sill","replacement":"still",.*"ligature":"st","mode":"first"' "$T/st.jsonl"
 
+# Vanish: two glyphs lost in one word, side by side (een: fifteen) or
+# where one lost glyph alone reads as another word too (eo: echo, effort).
+printf 'It took a great deal of mental eo to finish. There were een of them, and the eenth was the hardest eo of all.\n' |
+    "$CLI" --modes vanish fix > "$T/two.txt"
+check "vanish: two glyphs in one gap" grep -q 'were fifteen of them, and the fifteenth was' "$T/two.txt"
+check "vanish: two glyphs where one reads" grep -q 'mental effort to finish' "$T/two.txt"
+# ... and in words as short as a dictionary word (y: fifty, h: fifth)
+printf 'The old man was y years old, and on the h day he left.\n' |
+    "$CLI" --modes vanish fix > "$T/two-short.txt"
+check "vanish: two glyphs in a short word" grep -q 'was fifty years old, and on the fifth day' "$T/two-short.txt"
+# One reading per document: a damaged word the document repeats takes the
+# reading its clear contexts show where its own context cannot tell (le:
+# file, though left is the commoner word).
+printf 'Open the le in a text editor and read it. Save the le to disk before you quit. The le was closed by the program. Copy the le to a new folder. Delete the le when you are done with it. Rename the le if you like. The le is large.\n\nThe rst thing to do is to write the le.\n' |
+    "$CLI" --modes vanish fix > "$T/type.txt"
+check "vanish: a repeated word read alike" grep -q 'Rename the file if you like. The file is large.' "$T/type.txt"
+check "vanish: a repeated word read alike (2)" grep -q 'is to write the file.$' "$T/type.txt"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -337,6 +337,106 @@ START_TEST(test_invert_vanish)
 }
 END_TEST
 
+static int invert_flags(collect *cl, const char *w, lf_group_mask mask, int max_sites, int budget,
+                        unsigned flags, const lf_trigrams *seams)
+{
+    cl->n = cl->calls = 0;
+    return lf_damage_invert_flags(w, strlen(w), 0, LF_MODE_VANISH, mask, max_sites, budget, flags,
+                                  seams, on_cand, cl);
+}
+
+/* A caller's fn that applies the seam test first, as units.c does. */
+typedef struct {
+    collect *cl;
+    const lf_trigrams *t;
+} seam_collect;
+
+static int on_cand_seams(void *ud, const lf_cand *c)
+{
+    seam_collect *sc = ud;
+    for (int k = 0; k < c->nsites; k++) {
+        size_t from = c->pos[k] ? c->pos[k] - 1u : 0;
+        if (!lf_trigrams_plausible_at(sc->t, c->word, c->len, from,
+                                      c->pos[k] + lf_groups[c->group[k]].len))
+            return 0;
+    }
+    return on_cand(sc->cl, c);
+}
+
+START_TEST(test_invert_vanish_same_gap)
+{
+    collect *cl = collect_new();
+    int fi_ft[] = {G("fi"), G("ft")};
+    lf_group_mask m = M("fi") | M("ft") | M("ff") | M("f") | M("tt");
+    /* fifteen -> een: fi and ft vanished side by side */
+    invert_flags(cl, "een", m, 2, 100000, 0, NULL);
+    ck_assert_int_eq(find_cand(cl, "fifteen", 2, fi_ft), -1);
+    invert_flags(cl, "een", m, 2, 100000, LF_INVERT_SAME_GAP, NULL);
+    ck_assert_int_ge(find_cand(cl, "fifteen", 2, fi_ft), 0);
+    check_cands(cl, 3, LF_MODE_VANISH, m, 2, 0);
+    /* f + f is ff, f + fi is ffi: one site reads them */
+    int f_f[] = {G("f"), G("f")}, f_ft[] = {G("f"), G("ft")};
+    invert_flags(cl, "ab", m, 2, 100000, LF_INVERT_SAME_GAP, NULL);
+    ck_assert_int_eq(find_cand(cl, "ffab", 2, f_f), -1);
+    ck_assert_int_ge(find_cand(cl, "fftab", 2, f_ft), 0);
+    /* the count: singles, pairs in different gaps, pairs sharing one */
+    int ng = count_groups(0), same = 0;
+    for (int a = 0; a < lf_group_count; a++)
+        for (int b = 0; b < lf_group_count; b++) {
+            if ((lf_groups[a].flags | lf_groups[b].flags) & LF_GROUP_CAPITAL)
+                continue;
+            char both[8];
+            snprintf(both, sizeof both, "%s%s", lf_groups[a].letters, lf_groups[b].letters);
+            same += lf_group_find(both, strlen(both)) < 0;
+        }
+    int n = invert_flags(cl, "ab", LF_ALL_GROUPS, 2, 100000, LF_INVERT_SAME_GAP, NULL);
+    ck_assert_int_eq(n, 3 * ng + 3 * ng * ng + 3 * same);
+    ck_assert_int_eq(n, cl->n);
+    /* three sites may share a gap too, each beside the one before */
+    int fi_ft_tt[] = {G("fi"), G("ft"), G("tt")};
+    invert_flags(cl, "e", m, 3, 100000, LF_INVERT_SAME_GAP, NULL);
+    ck_assert_int_ge(find_cand(cl, "fifttte", 3, fi_ft_tt), 0);
+    collect_free(cl);
+}
+END_TEST
+
+/* Pruning by seams changes the work, not the result: the same calls and
+ * the same count under every budget, sites sharing a gap or not. */
+START_TEST(test_invert_pruned_same_gap)
+{
+    lf_trigrams *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    static const char *const vocab[] = {"fifteen", "fifth", "effort", "after", "different",
+                                        "fitted", "staff"};
+    for (size_t i = 0; i < sizeof vocab / sizeof *vocab; i++)
+        lf_trigrams_add_word(t, vocab[i], strlen(vocab[i]));
+    static const char *const words[] = {"een", "h", "eo", "dierent", "ed", "sta", "aer"};
+    collect *plain = collect_new(), *pruned = collect_new();
+    for (unsigned flags = 0; flags <= LF_INVERT_SAME_GAP; flags++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            for (int sites = 1; sites <= 3; sites++) {
+                static const int budgets[] = {1, 5, 37, 200, 1000, 100000};
+                for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++) {
+                    seam_collect a = {plain, t}, p = {pruned, t};
+                    plain->n = plain->calls = pruned->n = pruned->calls = 0;
+                    int na = lf_damage_invert_flags(words[w], strlen(words[w]), 0,
+                                                    LF_MODE_VANISH, LF_ALL_GROUPS, sites,
+                                                    budgets[b], flags, NULL, on_cand_seams, &a);
+                    int np = lf_damage_invert_flags(words[w], strlen(words[w]), 0,
+                                                    LF_MODE_VANISH, LF_ALL_GROUPS, sites,
+                                                    budgets[b], flags, t, on_cand_seams, &p);
+                    ck_assert_int_eq(na, np);
+                    ck_assert_msg(plain->n == pruned->n, "%s flags %u sites %d budget %d: %d vs %d", words[w], flags, sites, budgets[b], plain->n, pruned->n);
+                    for (int i = 0; i < plain->n; i++)
+                        ck_assert_str_eq(plain->v[i].word, pruned->v[i].word);
+                }
+            }
+    collect_free(plain);
+    collect_free(pruned);
+    free(t);
+}
+END_TEST
+
 START_TEST(test_invert_capital)
 {
     collect *cl = collect_new();
@@ -743,6 +843,8 @@ Suite *suite_damage(void)
     tcase_add_test(tc, test_invert_multisite);
     tcase_add_test(tc, test_invert_first);
     tcase_add_test(tc, test_invert_vanish);
+    tcase_add_test(tc, test_invert_vanish_same_gap);
+    tcase_add_test(tc, test_invert_pruned_same_gap);
     tcase_add_test(tc, test_invert_capital);
     tcase_add_test(tc, test_invert_budget_and_limits);
     tcase_add_test(tc, test_fill_space);

@@ -651,12 +651,43 @@ static int short_or_nonword(ligfix_checker *c, const char *text, size_t i)
     return ti != UINT32_MAX && !type_at(c, ti)->valid;
 }
 
-/* Whether a word type can be the left or right end of a split word, from
- * the vocabulary's pieces; known once, kept with the type. Without the
- * vocabulary (no context data) anything can. */
-enum { PIECE_KNOWN = 1, PIECE_LEFT = 2, PIECE_RIGHT = 4 };
+/* Where in a split word a word type can stand, from the vocabulary's
+ * pieces and prefixes; known once, kept with the type. Without the
+ * vocabulary (no context data) anywhere. */
+enum {
+    PIECE_KNOWN = 1,
+    PIECE_LEFT = 2,       /* before a gap: a left piece */
+    PIECE_RIGHT = 4,      /* after the last gap: a right piece */
+    PIECE_AFTER_EDGE = 8, /* first, after a group lost at the word's start */
+    PIECE_BEFORE_EDGE = 16 /* last, before a group lost at the word's end */
+};
 
-static int piece_ok(ligfix_checker *c, const char *text, size_t i, int side)
+/* Whether some group g makes g + w (where) or w + g a vocabulary prefix
+ * (start) or right piece (end). */
+static int beside_group(const lf_trigrams *tri, const char *w, size_t n, int at_start)
+{
+    char buf[WORD_MAX + 8];
+    if (n + 3 > sizeof buf)
+        return 1;
+    for (int g = 0; g < lf_group_count; g++) {
+        size_t gl = lf_groups[g].len;
+        if (at_start) {
+            memcpy(buf, lf_groups[g].letters, gl);
+            memcpy(buf + gl, w, n);
+            if (lf_trigrams_may_be_prefix(tri, buf, n + gl))
+                return 1;
+        } else {
+            memcpy(buf, w, n);
+            memcpy(buf + n, lf_groups[g].letters, gl);
+            if (lf_trigrams_may_be_piece(tri, LF_PIECE_RIGHT, buf, n + gl))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether word token i can stand where `where` (a PIECE_* bit) says. */
+static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
 {
     const lf_trigrams *tri = c->model->trigrams;
     if (!tri || !c->model->ctx)
@@ -667,13 +698,18 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int side)
     lf_type_rec *t = type_at(c, ti);
     if (!t->pieces) {
         const char *w = pool_str(&c->tpool, t->lower_off);
+        size_t n = t->lower_len;
         t->pieces = PIECE_KNOWN;
-        if (!t->lower_len || lf_trigrams_may_be_piece(tri, LF_PIECE_LEFT, w, t->lower_len))
+        if (!n || lf_trigrams_may_be_piece(tri, LF_PIECE_LEFT, w, n))
             t->pieces |= PIECE_LEFT;
-        if (!t->lower_len || lf_trigrams_may_be_piece(tri, LF_PIECE_RIGHT, w, t->lower_len))
+        if (!n || lf_trigrams_may_be_piece(tri, LF_PIECE_RIGHT, w, n))
             t->pieces |= PIECE_RIGHT;
+        if (!n || beside_group(tri, w, n, 1))
+            t->pieces |= PIECE_AFTER_EDGE;
+        if (!n || beside_group(tri, w, n, 0))
+            t->pieces |= PIECE_BEFORE_EDGE;
     }
-    return (t->pieces & (side == LF_PIECE_LEFT ? PIECE_LEFT : PIECE_RIGHT)) != 0;
+    return (t->pieces & where) != 0;
 }
 
 /* The two-fragment run of words i, i + 2 with a group lost at its start or
@@ -691,9 +727,11 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
         if (side == 0 ? lf_stray_before(text, tk->v[i].start)
                       : lf_stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
             continue;
-        /* the run's outer end must be a piece of some word */
-        if (side == 0 ? !piece_ok(c, text, i + 2, LF_PIECE_RIGHT)
-                      : !piece_ok(c, text, i, LF_PIECE_LEFT))
+        /* both fragments must fit some word: "" g A g B or A g B g "" */
+        if (side == 0 ? !piece_ok(c, text, i + 2, PIECE_RIGHT) ||
+                            !piece_ok(c, text, i, PIECE_AFTER_EDGE)
+                      : !piece_ok(c, text, i, PIECE_LEFT) ||
+                            !piece_ok(c, text, i + 2, PIECE_BEFORE_EDGE))
             continue;
         frags f = {0};
         if (side == 0 && frag_add(&f, "", 0) < 0)
@@ -721,7 +759,7 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
 static int space_unit(ligfix_checker *c, const char *text, size_t i,
-                      int vocab_only, lf_group_mask mask)
+                      int vocab_only, lf_group_mask mask, int merged)
 {
     const lf_tokens *tk = &c->toks;
     for (int nfrag = 2; nfrag <= 3; nfrag++) {
@@ -732,12 +770,12 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             return 0; /* a word in the middle is a word, not a fragment */
         int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
                       LF_CASE_LOWER;
-        if (nfrag == 2 && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
+        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
             return -1;
         /* the ends must be pieces of some word; a middle piece is anything */
-        if (!piece_ok(c, text, i, LF_PIECE_LEFT))
+        if (!piece_ok(c, text, i, PIECE_LEFT))
             return 0;
-        if (!piece_ok(c, text, last, LF_PIECE_RIGHT))
+        if (!piece_ok(c, text, last, PIECE_RIGHT))
             continue;
         frags f = {0};
         for (size_t k = i; k <= last; k += 2)
@@ -938,7 +976,7 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
             split_gap(text, &tk->v[i + 1])) {
             int k = split_kind(c, text, i);
             if (k < 0 || ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) &&
-                          space_unit(c, text, i, 0, c->groups) < 0))
+                          space_unit(c, text, i, 0, c->groups, 1) < 0))
                 return -1;
         }
     }
@@ -974,11 +1012,16 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     inword = inword && any_mode_active(c, INWORD_MODES);
     space = space && any_mode_active(c, 1u << LF_MODE_SPACE);
     /* a group that becomes a space inside words may vanish at their edges
-     * (lf_evidence_rate_at): dictionary words are read for that too */
-    for (int g = 0; space && g < lf_group_count && (c->modes & (1u << LF_MODE_VANISH)); g++)
-        if ((c->groups & (1u << g)) && c->rates.rate[g][LF_MODE_SPACE] >= REALWORD_MIN_RATE &&
-            c->rates.edge_rate[g][LF_MODE_VANISH] >= REALWORD_MIN_RATE)
+     * (lf_evidence_rate_at): dictionary words are read for that too, and
+     * split ones (merged_edge_runs) */
+    int merged = 0;
+    for (int g = 0; space && g < lf_group_count && (c->modes & (1u << LF_MODE_VANISH)); g++) {
+        if (!(c->groups & (1u << g)) || c->rates.edge_rate[g][LF_MODE_VANISH] < REALWORD_MIN_RATE)
+            continue;
+        merged = 1;
+        if (c->rates.rate[g][LF_MODE_SPACE] >= REALWORD_MIN_RATE)
             inword = 1;
+    }
     if (!inword && !space)
         return 0;
     const lf_tokens *tk = &c->toks;
@@ -997,7 +1040,7 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
         if (space && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
             int k = split_kind(c, text, i);
             if (k < 0 ||
-                (k == SPLIT_REALWORD && space_unit(c, text, i, 1, c->groups) < 0))
+                (k == SPLIT_REALWORD && space_unit(c, text, i, 1, c->groups, merged) < 0))
                 return -1;
         }
         if (i < covered_to)

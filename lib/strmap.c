@@ -22,6 +22,11 @@ uint64_t lf_hash(const char *s, size_t n)
         h = (h ^ v) * 0x100000001B3ULL;
         h ^= h >> 29;
     }
+    return lf_hash_mix(h);
+}
+
+uint64_t lf_hash_mix(uint64_t h)
+{
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;

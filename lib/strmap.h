@@ -24,6 +24,8 @@ struct lf_strmap_entry {
 };
 
 uint64_t lf_hash(const char *s, size_t n);
+/* The finalizer lf_hash ends with: every bit of h moves every bit out. */
+uint64_t lf_hash_mix(uint64_t h);
 void lf_strmap_init(lf_strmap *m);
 void lf_strmap_free(lf_strmap *m);
 void lf_strmap_clear(lf_strmap *m);

@@ -54,18 +54,9 @@ int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
 /* ---- the prefix filter ----------------------------------------------------- */
 
 /* A hash that extends byte by byte, so all prefixes of a word cost one pass;
- * the finalizer spreads it before it picks bits. */
+ * lf_hash_mix spreads it before it picks bits. */
 static uint64_t prefix_step(uint64_t h, unsigned char b) { return (h ^ b) * 0x100000001B3ULL; }
 
-static uint64_t prefix_final(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
 
 static size_t prefix_block(uint64_t h)
 {
@@ -79,7 +70,7 @@ void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t kn
         h = prefix_step(h, (unsigned char)w[i]);
         if (i < known)
             continue;
-        uint64_t f = prefix_final(h);
+        uint64_t f = lf_hash_mix(h);
         bloom_set(t->prefixes[prefix_block(f)], f);
     }
 }
@@ -91,7 +82,7 @@ int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n)
     uint64_t h = 0xCBF29CE484222325ULL;
     for (size_t i = 0; i < n; i++)
         h = prefix_step(h, (unsigned char)w[i]);
-    uint64_t f = prefix_final(h);
+    uint64_t f = lf_hash_mix(h);
     return bloom_test(t->prefixes[prefix_block(f)], f);
 }
 

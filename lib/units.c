@@ -712,6 +712,23 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
     return (t->pieces & where) != 0;
 }
 
+/* A space unit over word tokens i..last with the run's candidates, unless
+ * it has none (or, for dictionary words, none the document supports):
+ * 1 if made, 0 if not, -1 on allocation failure. */
+static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, uint32_t off,
+                      uint32_t count)
+{
+    if (!count || (vocab_only && !any_eligible(c, 0, off, count)))
+        return 0;
+    lf_item *it = new_item(c, ITEM_SPACE, i, last);
+    if (!it)
+        return -1;
+    it->cand_off = off;
+    it->ncand = count;
+    it->observed_valid = (uint8_t)vocab_only;
+    return 1;
+}
+
 /* The two-fragment run of words i, i + 2 with a group lost at its start or
  * end too ("oa ng" for floating): where spaces collapse, the space a group
  * became at a word's edge merges with the word's own. Each side is an item
@@ -744,14 +761,8 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
         uint32_t off, count;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
             return -1;
-        if (!count || (vocab_only && !any_eligible(c, 0, off, count)))
-            continue;
-        lf_item *it = new_item(c, ITEM_SPACE, i, i + 2);
-        if (!it)
+        if (space_item(c, i, i + 2, vocab_only, off, count) < 0)
             return -1;
-        it->cand_off = off;
-        it->ncand = count;
-        it->observed_valid = (uint8_t)vocab_only;
     }
     return 0;
 }
@@ -784,15 +795,9 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
         uint32_t off, count;
         if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
             return -1;
-        if (count && (!vocab_only || any_eligible(c, 0, off, count))) {
-            lf_item *it = new_item(c, ITEM_SPACE, i, last);
-            if (!it)
-                return -1;
-            it->cand_off = off;
-            it->ncand = count;
-            it->observed_valid = (uint8_t)vocab_only;
-            return 0;
-        }
+        int made = space_item(c, i, last, vocab_only, off, count);
+        if (made)
+            return made < 0 ? -1 : 0;
     }
     return 0;
 }

@@ -28,57 +28,73 @@ static const char *word_of(const lf_vec *cands, const lf_vec *pool, uint32_t i)
     return (const char *)pool->v + r->word_off;
 }
 
+/* A store's candidates and pool, and a reader's. */
+typedef struct {
+    lf_vec cands, pool, out, opool;
+} vecs;
+
+static void vecs_init(vecs *v)
+{
+    lf_vec_init(&v->cands, sizeof(lf_cand_rec));
+    lf_vec_init(&v->pool, 1);
+    lf_vec_init(&v->out, sizeof(lf_cand_rec));
+    lf_vec_init(&v->opool, 1);
+}
+
+static void vecs_free(vecs *v)
+{
+    lf_vec_free(&v->cands);
+    lf_vec_free(&v->pool);
+    lf_vec_free(&v->out);
+    lf_vec_free(&v->opool);
+}
+
 START_TEST(test_round_trip)
 {
     lf_gencache *g = lf_gencache_new(1 << 20);
     ck_assert_ptr_nonnull(g);
-    lf_vec cands, pool, out, opool;
-    lf_vec_init(&cands, sizeof(lf_cand_rec));
-    lf_vec_init(&pool, 1);
-    lf_vec_init(&out, sizeof(lf_cand_rec));
-    lf_vec_init(&opool, 1);
-    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 0);
-    ck_assert_uint_eq(out.n, 0);
+    vecs v;
+    vecs_init(&v);
+    lf_vec *cands = &v.cands, *pool = &v.pool, *out = &v.out, *opool = &v.opool;
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, out, opool), 0);
+    ck_assert_uint_eq(out->n, 0);
 
-    add(&cands, &pool, "unrelated", 0, -1); /* before the range stored */
-    add(&cands, &pool, "after", 0, -2.5f);
-    add(&cands, &pool, "atter", 2, -6.0f);
-    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, &cands, 1, 2, &pool), 0);
+    add(cands, pool, "unrelated", 0, -1); /* before the range stored */
+    add(cands, pool, "after", 0, -2.5f);
+    add(cands, pool, "atter", 2, -6.0f);
+    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, cands, 1, 2, pool), 0);
     /* an empty list is an answer too */
-    ck_assert_int_eq(lf_gencache_put(g, "xyzzy", 5, &cands, 3, 0, &pool), 0);
+    ck_assert_int_eq(lf_gencache_put(g, "xyzzy", 5, cands, 3, 0, pool), 0);
 
     /* the caller's vectors already hold something: offsets are rebased */
-    lf_vec_append(&opool, "zzz", 3);
-    add(&out, &opool, "first", 1, 0);
-    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 1);
-    ck_assert_uint_eq(out.n, 3);
-    ck_assert_str_eq(word_of(&out, &opool, 0), "first");
-    ck_assert_str_eq(word_of(&out, &opool, 1), "after");
-    ck_assert_str_eq(word_of(&out, &opool, 2), "atter");
-    const lf_cand_rec *r = (const lf_cand_rec *)out.v + 2;
+    lf_vec_append(opool, "zzz", 3);
+    add(out, opool, "first", 1, 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, out, opool), 1);
+    ck_assert_uint_eq(out->n, 3);
+    ck_assert_str_eq(word_of(out, opool, 0), "first");
+    ck_assert_str_eq(word_of(out, opool, 1), "after");
+    ck_assert_str_eq(word_of(out, opool, 2), "atter");
+    const lf_cand_rec *r = (const lf_cand_rec *)out->v + 2;
     ck_assert_uint_eq(r->len, 5);
     ck_assert_int_eq(r->mode, 2);
     ck_assert_int_eq(r->group[0], 3);
     ck_assert_uint_eq(r->ctx_id, 42);
     ck_assert(r->prior == -6.0f);
 
-    ck_assert_int_eq(lf_gencache_get(g, "xyzzy", 5, &out, &opool), 1);
-    ck_assert_uint_eq(out.n, 3);
+    ck_assert_int_eq(lf_gencache_get(g, "xyzzy", 5, out, opool), 1);
+    ck_assert_uint_eq(out->n, 3);
     /* keys are exact bytes */
-    ck_assert_int_eq(lf_gencache_get(g, "ate", 3, &out, &opool), 0);
-    ck_assert_int_eq(lf_gencache_get(g, "ater\0", 5, &out, &opool), 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ate", 3, out, opool), 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ater\0", 5, out, opool), 0);
 
     /* a second put under the same key changes nothing */
-    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, &cands, 0, 1, &pool), 0);
-    out.n = 0;
-    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 1);
-    ck_assert_uint_eq(out.n, 2);
-    ck_assert_str_eq(word_of(&out, &opool, 0), "after");
+    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, cands, 0, 1, pool), 0);
+    out->n = 0;
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, out, opool), 1);
+    ck_assert_uint_eq(out->n, 2);
+    ck_assert_str_eq(word_of(out, opool, 0), "after");
 
-    lf_vec_free(&cands);
-    lf_vec_free(&pool);
-    lf_vec_free(&out);
-    lf_vec_free(&opool);
+    vecs_free(&v);
     lf_gencache_free(g);
     lf_gencache_free(NULL);
 }
@@ -89,20 +105,15 @@ START_TEST(test_bounded)
     /* room for about one entry: later ones are not stored */
     lf_gencache *g = lf_gencache_new(64);
     ck_assert_ptr_nonnull(g);
-    lf_vec cands, pool, out, opool;
-    lf_vec_init(&cands, sizeof(lf_cand_rec));
-    lf_vec_init(&pool, 1);
-    lf_vec_init(&out, sizeof(lf_cand_rec));
-    lf_vec_init(&opool, 1);
-    add(&cands, &pool, "after", 0, -2.5f);
-    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, &cands, 0, 1, &pool), 0);
-    ck_assert_int_eq(lf_gencache_put(g, "aer", 3, &cands, 0, 1, &pool), 0);
-    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, &out, &opool), 1);
-    ck_assert_int_eq(lf_gencache_get(g, "aer", 3, &out, &opool), 0);
-    lf_vec_free(&cands);
-    lf_vec_free(&pool);
-    lf_vec_free(&out);
-    lf_vec_free(&opool);
+    vecs v;
+    vecs_init(&v);
+    lf_vec *cands = &v.cands, *pool = &v.pool, *out = &v.out, *opool = &v.opool;
+    add(cands, pool, "after", 0, -2.5f);
+    ck_assert_int_eq(lf_gencache_put(g, "ater", 4, cands, 0, 1, pool), 0);
+    ck_assert_int_eq(lf_gencache_put(g, "aer", 3, cands, 0, 1, pool), 0);
+    ck_assert_int_eq(lf_gencache_get(g, "ater", 4, out, opool), 1);
+    ck_assert_int_eq(lf_gencache_get(g, "aer", 3, out, opool), 0);
+    vecs_free(&v);
     lf_gencache_free(g);
 }
 END_TEST

@@ -167,9 +167,10 @@ static int parse_args(int argc, char **argv, cli_options *o, const char **files,
 /* ---- running blocks over threads ------------------------------------------ */
 
 /* A pipeline: the calling thread reads blocks ahead and writes the repaired
- * ones in input order while worker threads repair them. Block n always goes
- * to checker n % jobs (as when blocks were handed out in rounds), so each
- * checker sees the same blocks in the same order whatever the timing. */
+ * ones in input order while worker threads repair them. A block goes to
+ * whichever worker is free: each is repaired on a reset checker, and a
+ * checker's caches only keep what it would work out again, so which checker
+ * repairs a block never changes the output (-j N equals -j 1, tested). */
 enum { SLOT_FREE, SLOT_READY, SLOT_DONE };
 
 typedef struct {
@@ -191,6 +192,7 @@ struct pipeline {
     int jobs, depth; /* depth: blocks in flight, at most */
     slot *slots;     /* ring of depth slots: block n is in slots[n % depth] */
     size_t n_read;   /* blocks read so far */
+    size_t n_taken;  /* blocks taken by a worker so far */
     int eof;         /* no more blocks will be read */
     pthread_mutex_t mu;
     pthread_cond_t ready, done;
@@ -200,15 +202,18 @@ static void *worker(void *arg)
 {
     worker_arg *w = arg;
     pipeline *p = w->p;
-    for (size_t n = (size_t)w->k;; n += (size_t)p->jobs) {
-        slot *sl = &p->slots[n % (size_t)p->depth];
+    for (;;) {
         pthread_mutex_lock(&p->mu);
-        while (!(n < p->n_read && sl->state == SLOT_READY) && !(p->eof && n >= p->n_read))
+        while (!(p->n_taken < p->n_read &&
+                 p->slots[p->n_taken % (size_t)p->depth].state == SLOT_READY) &&
+               !(p->eof && p->n_taken >= p->n_read))
             pthread_cond_wait(&p->ready, &p->mu);
-        int stop = n >= p->n_read;
-        pthread_mutex_unlock(&p->mu);
-        if (stop)
+        if (p->n_taken >= p->n_read) {
+            pthread_mutex_unlock(&p->mu);
             return NULL;
+        }
+        slot *sl = &p->slots[p->n_taken++ % (size_t)p->depth];
+        pthread_mutex_unlock(&p->mu);
         process_block(p->checkers[w->k], p->o, p->name, &sl->block);
         pthread_mutex_lock(&p->mu);
         sl->state = SLOT_DONE;

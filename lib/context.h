@@ -26,6 +26,7 @@
 #define LF_CONTEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ligfix.h"   /* for ligfix_error */
 

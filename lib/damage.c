@@ -418,18 +418,16 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
 
 void lf_damage_split_pieces(const char *w, size_t n, lf_piece_fn fn, void *ud)
 {
-    /* every vocabulary word passes here at load time: letters no group
-     * begins with are skipped at once */
-    uint32_t starts = 0;
+    /* every vocabulary word passes here at load time: each letter is only
+     * compared with the groups that begin with it */
+    lf_group_mask by_first[32] = {0};
     for (int g = 0; g < lf_group_count; g++)
-        starts |= 1u << (lf_groups[g].letters[0] & 31);
+        by_first[lf_groups[g].letters[0] & 31] |= (lf_group_mask)1u << g;
     for (size_t i = 0; i < n; i++) {
-        if (!((starts >> (w[i] & 31)) & 1))
-            continue;
-        for (int g = 0; g < lf_group_count; g++) {
+        lf_group_mask m = by_first[w[i] & 31];
+        for (int g = 0; m >> g; g++) {
             size_t gl = lf_groups[g].len;
-            if (w[i] != lf_groups[g].letters[0] || i + gl > n ||
-                memcmp(w + i, lf_groups[g].letters, gl) != 0)
+            if (!((m >> g) & 1) || i + gl > n || memcmp(w + i, lf_groups[g].letters, gl) != 0)
                 continue;
             if (i)
                 fn(ud, LF_PIECE_LEFT, w, i);

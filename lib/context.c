@@ -453,6 +453,11 @@ static uint32_t find(const lf_context *c, const char *w, size_t n)
 
 uint32_t lf_context_id(const lf_context *c, const char *w, size_t n) { return find(c, w, n); }
 
+uint32_t lf_context_marker(const lf_context *c, int end)
+{
+    return c ? c->n_words + (end ? 1u : 0u) : NO_WORD; /* validated at open */
+}
+
 int lf_context_id_is_word(const lf_context *c, uint32_t id)
 {
     return c && id != NO_WORD && id < c->n_words;

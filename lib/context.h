@@ -68,6 +68,8 @@ int lf_context_has(const lf_context *c, const char *w, size_t n);
  * words the ids stand for (LF_CTX_NONE: an unknown word). */
 #define LF_CTX_NONE UINT32_MAX
 uint32_t lf_context_id(const lf_context *c, const char *w, size_t n);
+/* The id of "<s>" (end 0) or "</s>" (end 1) without a lookup. */
+uint32_t lf_context_marker(const lf_context *c, int end);
 int lf_context_id_is_word(const lf_context *c, uint32_t id); /* lf_context_has */
 float lf_context_unigram_id(const lf_context *c, uint32_t w);
 float lf_context_bigram_id(const lf_context *c, uint32_t w1, uint32_t w2);

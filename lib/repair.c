@@ -163,9 +163,7 @@ static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int st
             break;
     }
     if (got < 2) {
-        id[got] = c->model->ctx ? lf_context_id(c->model->ctx, step < 0 ? "<s>" : "</s>",
-                                                step < 0 ? 3 : 4)
-                                : LF_CTX_NONE;
+        id[got] = lf_context_marker(c->model->ctx, step > 0);
         has[got] = marker[got] = 1;
     }
     return 0;

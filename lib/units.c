@@ -51,9 +51,10 @@ double lf_doc_share(const ligfix_checker *c, const char *w, size_t n)
     return t->valid ? (double)t->count / (double)c->doc_words : 0;
 }
 
-float lf_word_prior(const ligfix_checker *c, const char *w, size_t n)
+float lf_word_prior(const ligfix_checker *c, const char *w, size_t n, uint32_t *id)
 {
     const lf_context *ctx = c->model->ctx;
+    *id = LF_CTX_NONE;
     if (!ctx)
         return (float)LOGP_FLAT;
     /* Most candidates are not words: the vocabulary's Bloom filter says so
@@ -62,7 +63,8 @@ float lf_word_prior(const ligfix_checker *c, const char *w, size_t n)
     const lf_trigrams *tri = c->model->trigrams;
     if (tri && n && w[0] != '<' && !lf_trigrams_may_be_word(tri, w, n))
         return LF_LOGP_UNKNOWN;
-    return lf_context_unigram(ctx, w, n);
+    *id = lf_context_id(ctx, w, n);
+    return lf_context_unigram_id(ctx, *id);
 }
 
 int lf_in_vocab(float prior) { return prior > LF_LOGP_UNKNOWN + 1; }
@@ -188,7 +190,8 @@ static int on_candidate(void *ud, const lf_cand *cd)
         if (!lf_trigrams_plausible_at(tri, cd->word, cd->len, from, to))
             return 0;
     }
-    float prior = lf_word_prior(g->c, cd->word, cd->len);
+    uint32_t id;
+    float prior = lf_word_prior(g->c, cd->word, cd->len, &id);
     int known = lf_in_vocab(prior);
     if (g->vocab_only) {
         if (!known || prior < LOGP_REALWORD_MIN)
@@ -228,7 +231,7 @@ static int on_candidate(void *ud, const lf_cand *cd)
         if (cd->pos[k] == 0 || cd->pos[k] + lf_groups[cd->group[k]].len == cd->len)
             r->edge |= (uint8_t)(1u << k);
     r->prior = prior;
-    r->ctx_id = known ? lf_context_id(g->c->model->ctx, cd->word, cd->len) : LF_CTX_NONE;
+    r->ctx_id = known ? id : LF_CTX_NONE;
     return 0;
 }
 

@@ -50,7 +50,9 @@ int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r
  * stray space there (item_edge 0) is a space merged with the word's own:
  * priced as a glyph vanished at the edge. */
 double lf_site_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k);
-float lf_word_prior(const ligfix_checker *c, const char *w, size_t n);
+/* log10 prior of a lower-case word; *id gets its context id (LF_CTX_NONE
+ * where it has none). */
+float lf_word_prior(const ligfix_checker *c, const char *w, size_t n, uint32_t *id);
 /* How often a dictionary word has occurred in this document so far: the
  * share of its word tokens (0 for non-words and unseen words). */
 double lf_doc_share(const ligfix_checker *c, const char *w, size_t n);

@@ -460,6 +460,111 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
     return n;
 }
 
+/* How much of the document's text damaged readings of a real word's unit
+ * are expected to take up: the sum over its usable candidates of
+ * 10^(prior + channel), a share of the document's words like the cache's. */
+static double damaged_share(ligfix_checker *c, const char *text, const lf_item *it)
+{
+    const lf_vec *cv = lf_item_cands(c, it);
+    double s = 0;
+    for (uint32_t k = 0; k < it->ncand; k++) {
+        const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
+        if (usable(it, r, &c->rates, 0))
+            s += pow(10.0, r->prior + channel(&c->ev, &c->rates, 0, text, it, r));
+    }
+    return s;
+}
+
+static int is_realword_unit(const lf_item *it)
+{
+    return it->observed_valid && it->kind == ITEM_WORD;
+}
+
+/* A document that damages "matter" into "mater" every time uses "mater"
+ * often: its count is inflated by the damage, and the cache must not take
+ * that for the document's own use of the word. First guess: the share of
+ * a dictionary word a real-word unit covers, less what its damaged
+ * readings are expected to make of the document's words (a word the
+ * document really repeats keeps most of it); realword_rounds then counts
+ * the occurrences its readings in context leave intact. */
+static void discount_damaged_shares(ligfix_checker *c, const char *text, const cluster *cl,
+                                    cluster_words *cw)
+{
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it))
+            continue;
+        for (int i = 0; i < cw->n; i++)
+            if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
+                cw->share[i] = fmax(0.0, cw->share[i] - damaged_share(c, text, it));
+    }
+}
+
+/* The posterior that word token tok of a cluster stays as it is: the
+ * mass of the readings whose unit does not cover it. */
+static double kept_posterior(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                             const double *post, uint32_t tok)
+{
+    double kept = 1;
+    for (int i = 0; i < n; i++) {
+        const lf_item *o = rd[i].item < 0 ? NULL : item_at(c, cl->first + (uint32_t)rd[i].item);
+        if (o && o->tok_first <= tok && tok <= o->tok_last)
+            kept -= post[i];
+    }
+    return kept > 0 ? kept : 0;
+}
+
+static void posteriors(const reading *rd, int n, double *post)
+{
+    for (int i = 0; i < n; i++)
+        post[i] = rd[i].score;
+    lf_softmax10(post, n);
+}
+
+/* Then, per word type, how many of its occurrences real-word units cover
+ * (units) and how many of those its readings in context leave as they are
+ * (intact, a sum of posteriors). */
+static void tally_intact(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                         double *units, double *intact)
+{
+    double post[MAX_READINGS];
+    posteriors(rd, n, post);
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it))
+            continue;
+        uint32_t tok = it->tok_first, ti = ((const uint32_t *)c->tok_type.v)[tok];
+        units[ti] += 1;
+        intact[ti] += kept_posterior(c, cl, rd, n, post, tok);
+    }
+}
+
+/* ... and the cluster's real words get the share of the document their
+ * other intact occurrences make (leaving this one's own vote out, as a
+ * cache of the rest of the document): 1 if it has any real-word unit. */
+static int tallied_shares(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                          cluster_words *cw, const double *units, const double *intact)
+{
+    double post[MAX_READINGS];
+    int any = 0;
+    posteriors(rd, n, post);
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it))
+            continue;
+        uint32_t tok = it->tok_first, ti = ((const uint32_t *)c->tok_type.v)[tok];
+        const lf_type_rec *t = (const lf_type_rec *)c->type_recs.v + ti;
+        double others = (double)t->count - units[ti] + intact[ti] -
+                        kept_posterior(c, cl, rd, n, post, tok);
+        for (int i = 0; i < cw->n; i++)
+            if (cw->tok[i] == tok && cw->share[i] > 0) {
+                cw->share[i] = others > 0 ? others / (double)c->doc_words : 0;
+                any = 1;
+            }
+    }
+    return any;
+}
+
 static int by_score(const void *a, const void *b)
 {
     double x = ((const reading *)a)->score, y = ((const reading *)b)->score;
@@ -745,6 +850,47 @@ static void apply_votes(ligfix_checker *c, const char *text, const cluster *cl, 
     }
 }
 
+/* A few rounds of EM over real words' own shares: each round counts how
+ * many of a word's occurrences its readings leave intact and scores the
+ * clusters with real-word units again with that share. */
+#define REALWORD_ROUNDS 2
+
+static int has_realword_unit(ligfix_checker *c, const cluster *cl)
+{
+    for (uint32_t j = 0; j < cl->n; j++)
+        if (is_realword_unit(item_at(c, cl->first + j)))
+            return 1;
+    return 0;
+}
+
+static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *clusters,
+                           lf_vec *scored, const lf_vec *nscored, cluster_words *cw,
+                           double *units, double *intact)
+{
+    for (int round = 0; round < REALWORD_ROUNDS; round++) {
+        memset(units, 0, c->type_recs.n * sizeof *units);
+        memset(intact, 0, c->type_recs.n * sizeof *intact);
+        for (size_t k = 0, at = 0; k < clusters->n; k++) {
+            int n = ((const int *)nscored->v)[k];
+            tally_intact(c, (const cluster *)clusters->v + k, (reading *)scored->v + at, n, units,
+                         intact);
+            at += (size_t)n;
+        }
+        for (size_t k = 0, at = 0; k < clusters->n; k++) {
+            const cluster *cl = (const cluster *)clusters->v + k;
+            reading *rd = (reading *)scored->v + at;
+            at += (size_t)((const int *)nscored->v)[k];
+            if (!has_realword_unit(c, cl))
+                continue;
+            if (load_words(c, text, cl, cw) < 0)
+                return -1;
+            if (tallied_shares(c, cl, rd, ((const int *)nscored->v)[k], cw, units, intact))
+                score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+        }
+    }
+    return 0;
+}
+
 /* ---- leaked glyph names ------------------------------------------------- */
 
 typedef struct {
@@ -843,7 +989,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     lf_vec_init(&clusters, sizeof(cluster));
     lf_vec_init(&scored, sizeof(reading));
     lf_vec_init(&nscored, sizeof(int));
-    double *votes = NULL, *occ = NULL;
+    double *votes = NULL, *occ = NULL, *units = NULL, *intact = NULL;
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
@@ -892,13 +1038,16 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     /* score every cluster, gather each type's votes, then weigh and emit */
     votes = lf_calloc(c->tcands.n + 1, sizeof *votes);
     occ = lf_calloc(c->tcands.n + 1, sizeof *occ);
-    if (!votes || !occ || lf_vec_reserve(&nscored, clusters.n) < 0)
+    units = lf_calloc(c->type_recs.n + 1, sizeof *units);
+    intact = lf_calloc(c->type_recs.n + 1, sizeof *intact);
+    if (!votes || !occ || !units || !intact || lf_vec_reserve(&nscored, clusters.n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         reading rd[MAX_READINGS];
         if (load_words(c, text, cl, cw) < 0)
             goto nomem;
+        discount_damaged_shares(c, text, cl, cw);
         int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
         add_votes(c, text, cl, rd, n, votes, occ);
         if (lf_vec_reserve(&scored, scored.n + (size_t)n) < 0)
@@ -907,6 +1056,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         scored.n += (size_t)n;
         *(int *)lf_vec_push(&nscored) = n;
     }
+    if (realword_rounds(c, text, &clusters, &scored, &nscored, cw, units, intact) < 0)
+        goto nomem;
     for (size_t k = 0, at = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         int n = ((int *)nscored.v)[k];
@@ -920,6 +1071,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     }
     lf_free(votes);
     lf_free(occ);
+    lf_free(units);
+    lf_free(intact);
     lf_vec_free(&scored);
     lf_vec_free(&nscored);
     lf_free(cw);
@@ -929,6 +1082,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
 nomem:
     lf_free(votes);
     lf_free(occ);
+    lf_free(units);
+    lf_free(intact);
     lf_vec_free(&scored);
     lf_vec_free(&nscored);
     lf_free(cw);

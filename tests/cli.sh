@@ -280,5 +280,26 @@ printf 'Open the le in a text editor and read it. Save the le to disk before you
 check "vanish: a repeated word read alike" grep -q 'Rename the file if you like. The file is large.' "$T/type.txt"
 check "vanish: a repeated word read alike (2)" grep -q 'is to write the file.$' "$T/type.txt"
 
+# Regression: a real word the document's damage makes often (mater, for
+# matter) counted its damaged occurrences as the document's use of it, and
+# that cache kept "the mater of that" as it was.
+i=0
+while [ $i -lt 40 ]; do
+    case $((i % 5)) in
+    0) printf 'The commitee met ater lunch and the members sat down to a long and beter discussion of the budget for the coming year. ' ;;
+    1) printf 'A litle later the chairman asked whether anyone had writen to the bank, and the secretary said she had sent a leter. ' ;;
+    2) printf 'They setled on a plan, and the meeting ended with a short vote before the members went home for the evening. ' ;;
+    3) printf 'The next morning the town was quiet, and the streets were empty except for a few people walking their dogs in the park. ' ;;
+    4) printf 'Nobody could remember when the old bridge had been built, but everyone agreed that it needed repair before the winter. ' ;;
+    esac
+    [ $((i % 8)) -eq 3 ] && printf 'It was no laughing mater, and it did not mater what they said. '
+    [ $i -eq 19 ] && printf 'As for the mater of that, nobody knew. '
+    i=$((i + 1))
+done > "$T/cache.txt"
+printf '\n' >> "$T/cache.txt"
+"$CLI" fix "$T/cache.txt" > "$T/cache.out"
+check "real word: damaged occurrences are no cache (mater -> matter)" \
+    grep -q 'As for the matter of that' "$T/cache.out"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1027,7 +1027,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         goto nomem;
     lf_evidence_rates(&c->ev, &c->rates);
     debug_rates(c);
-    if (lf_units_realwords(c, text, len, n1) < 0)
+    if (lf_units_realwords(c, text, len, n1) < 0 || lf_units_docwords(c, text) < 0)
         goto nomem;
     if (c->items.n)
         qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);

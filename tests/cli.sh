@@ -301,5 +301,18 @@ printf '\n' >> "$T/cache.txt"
 check "real word: damaged occurrences are no cache (mater -> matter)" \
     grep -q 'As for the matter of that' "$T/cache.out"
 
+# A name the dictionary lacks, intact where a paragraph kept its ligature
+# (Ellicott) and damaged elsewhere (Ellicot): the document's own word is a reading
+# of its damaged forms, for the damage the document shows.
+printf 'Mr. Ellicott lived by the river.\n\nAter the storm Mr. Ellicot came to see us, and we sat in the litle room while Ellicot told us about the beter days. Ellicot was a setler who had writen to the bank, and ater a while Ellicot left.\n' |
+    "$CLI" fix > "$T/docword.txt"
+check "a damaged name the document shows intact (Ellicot -> Ellicott)" \
+    grep -q 'while Ellicott told us about the better days. Ellicott was a settler' "$T/docword.txt"
+check "the name's intact form kept" grep -q '^Mr. Ellicott lived by the river.$' "$T/docword.txt"
+# ... and only there: a clean document keeps both spellings
+printf 'Mr. Ellicott met Mr. Ellicot after the battle, and the settlers were little bothered by it.\n' > "$T/docword-clean.txt"
+"$CLI" fix "$T/docword-clean.txt" > "$T/docword-clean.out"
+check "a clean document keeps a name's two spellings" cmp -s "$T/docword-clean.txt" "$T/docword-clean.out"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

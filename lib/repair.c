@@ -139,10 +139,34 @@ static int sentence_break(const char *s, size_t n)
     return 0;
 }
 
+/* A damaged neighbour (ater) stands for the word it most likely was where
+ * prior and the document's damage leave little doubt, so that the context
+ * beyond a cluster is the text's own and not a gap (LF_CTX_NONE if none). */
+#define NEIGHBOUR_SURE 0.9
+
+static uint32_t likely_reading(ligfix_checker *c, const lf_type_rec *r)
+{
+    double best = -1e300, sum = pow(10.0, LOGP_NONWORD);
+    uint32_t id = LF_CTX_NONE;
+    for (uint32_t k = 0; k < r->ncand; k++) {
+        const lf_cand_rec *q = lf_cand_at(&c->tcands, r->cand_off + k);
+        double s = q->prior;
+        for (int j = 0; j < q->nsites; j++)
+            s += log10(lf_site_rate(&c->rates, 0, q, j));
+        sum += pow(10.0, s);
+        if (s > best) {
+            best = s;
+            id = q->ctx_id;
+        }
+    }
+    return pow(10.0, best) >= NEIGHBOUR_SURE * sum ? id : LF_CTX_NONE;
+}
+
 /* The two words next to the cluster on one side, nearest first, as the
- * language model sees them (LF_CTX_NONE for non-words); the sentence marker
- * stands where the sentence ends, and nothing beyond it. */
-static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step,
+ * language model sees them (LF_CTX_NONE for non-words; with guess, their
+ * likely reading once the document's rates are known); the sentence
+ * marker stands where the sentence ends, and nothing beyond it. */
+static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step, int guess,
                       uint32_t id[2], uint8_t has[2], uint8_t marker[2])
 {
     const lf_tokens *tk = &c->toks;
@@ -155,7 +179,9 @@ static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int st
             if (ti == UINT32_MAX)
                 return -1;
             const lf_type_rec *r = lf_type_lm(c, ti);
-            id[got] = r->valid && r->lower_len ? r->ctx_id : LF_CTX_NONE;
+            id[got] = r->valid && r->lower_len ? r->ctx_id
+                      : guess && !r->valid && r->ncand ? likely_reading(c, r)
+                                                       : LF_CTX_NONE;
             has[got++] = 1;
             continue;
         }
@@ -229,7 +255,8 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
     return 0;
 }
 
-static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cluster_words *cw)
+static int load_words(ligfix_checker *c, const char *text, const cluster *cl, int guess,
+                      cluster_words *cw)
 {
     const lf_context *ctx = c->model->ctx;
     cw->n = 0;
@@ -255,8 +282,8 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
             return -1;
     }
     uint8_t start_marker[2];
-    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
-        neighbours(c, text, cl->tl, +1, cw->next, cw->next_has, cw->next_marker) < 0)
+    if (neighbours(c, text, cl->tf, -1, guess, cw->prev, cw->prev_has, start_marker) < 0 ||
+        neighbours(c, text, cl->tl, +1, guess, cw->next, cw->next_has, cw->next_marker) < 0)
         return -1;
     return 0;
 }
@@ -601,7 +628,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
         lf_evidence_rates(&prev, rt);
         for (size_t k = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
-            if (load_words(c, text, cl, cw) < 0) {
+            if (load_words(c, text, cl, 0, cw) < 0) {
                 lf_free(rt);
                 lf_free(cw);
                 return -1;
@@ -882,7 +909,7 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             at += (size_t)((const int *)nscored->v)[k];
             if (!has_realword_unit(c, cl))
                 continue;
-            if (load_words(c, text, cl, cw) < 0)
+            if (load_words(c, text, cl, 1, cw) < 0)
                 return -1;
             if (tallied_shares(c, cl, rd, ((const int *)nscored->v)[k], cw, units, intact))
                 score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
@@ -1045,7 +1072,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         reading rd[MAX_READINGS];
-        if (load_words(c, text, cl, cw) < 0)
+        if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
         discount_damaged_shares(c, text, cl, cw);
         int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);

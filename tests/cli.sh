@@ -314,5 +314,12 @@ printf 'Mr. Ellicott met Mr. Ellicot after the battle, and the settlers were lit
 "$CLI" fix "$T/docword-clean.txt" > "$T/docword-clean.out"
 check "a clean document keeps a name's two spellings" cmp -s "$T/docword-clean.txt" "$T/docword-clean.out"
 
+# A damaged neighbour is context too: "let ater dinner" reads as "left
+# after dinner" once ater stands for after (it was a gap to the model).
+printf 'The commitee met ater lunch and had a beter discussion. A litle later she had writen a leter. They setled on a plan. He let ater dinner and did not come back. She let ater the meeting ended, and nobody saw her again. We let ater the rain stopped.\n' |
+    "$CLI" fix > "$T/neighbour.txt"
+check "a damaged neighbour's reading is context (let ater -> left after)" \
+    grep -q 'We left after the rain stopped.' "$T/neighbour.txt"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

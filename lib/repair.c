@@ -507,6 +507,17 @@ static int is_realword_unit(const lf_item *it)
     return it->observed_valid && it->kind == ITEM_WORD;
 }
 
+static const lf_type_rec *unit_type(ligfix_checker *c, const lf_item *it)
+{
+    return (const lf_type_rec *)c->type_recs.v + ((const uint32_t *)c->tok_type.v)[it->tok_first];
+}
+
+static double first_guess_share(ligfix_checker *c, const char *text, const lf_item *it)
+{
+    double share = c->doc_words ? (double)unit_type(c, it)->count / (double)c->doc_words : 0;
+    return fmax(0.0, share - damaged_share(c, text, it));
+}
+
 /* A document that damages "matter" into "mater" every time uses "mater"
  * often: its count is inflated by the damage, and the cache must not take
  * that for the document's own use of the word. First guess: the share of
@@ -523,7 +534,7 @@ static void discount_damaged_shares(ligfix_checker *c, const char *text, const c
             continue;
         for (int i = 0; i < cw->n; i++)
             if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
-                cw->share[i] = fmax(0.0, cw->share[i] - damaged_share(c, text, it));
+                cw->share[i] = first_guess_share(c, text, it);
     }
 }
 
@@ -566,30 +577,30 @@ static void tally_intact(ligfix_checker *c, const cluster *cl, const reading *rd
     }
 }
 
-/* ... and the cluster's real words get the share of the document their
- * other intact occurrences make (leaving this one's own vote out, as a
- * cache of the rest of the document): 1 if it has any real-word unit. */
-static int tallied_shares(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
-                          cluster_words *cw, const double *units, const double *intact)
+/* ... and a real-word unit's word gets the share of the document its
+ * other intact occurrences make (leaving this one's own out, as a cache
+ * of the rest of the document). */
+static double others_share(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                           const double *post, const lf_item *it, const double *units,
+                           const double *intact)
 {
-    double post[MAX_READINGS];
-    int any = 0;
-    posteriors(rd, n, post);
-    for (uint32_t j = 0; j < cl->n; j++) {
-        const lf_item *it = item_at(c, cl->first + j);
-        if (!is_realword_unit(it))
-            continue;
-        uint32_t tok = it->tok_first, ti = ((const uint32_t *)c->tok_type.v)[tok];
-        const lf_type_rec *t = (const lf_type_rec *)c->type_recs.v + ti;
-        double others = (double)t->count - units[ti] + intact[ti] -
-                        kept_posterior(c, cl, rd, n, post, tok);
-        for (int i = 0; i < cw->n; i++)
-            if (cw->tok[i] == tok && cw->share[i] > 0) {
-                cw->share[i] = others > 0 ? others / (double)c->doc_words : 0;
-                any = 1;
-            }
-    }
-    return any;
+    uint32_t ti = ((const uint32_t *)c->tok_type.v)[it->tok_first];
+    double others = (double)unit_type(c, it)->count - units[ti] + intact[ti] -
+                    kept_posterior(c, cl, rd, n, post, it->tok_first);
+    return others > 0 && c->doc_words ? others / (double)c->doc_words : 0;
+}
+
+/* Whether the cache moving from share a to b can change a word's score by
+ * more than SHARE_EPS (log10): its probability in context is taken to be
+ * at least a tenth of its prior. Most real-word units are common words the
+ * cache cannot move, and need not be scored again. */
+#define SHARE_EPS 0.005
+static int share_matters(ligfix_checker *c, uint32_t ti, double a, double b)
+{
+    double p = 0.1 * pow(10.0, known_prior(c->model->ctx, 1, lf_type_lm(c, ti)->ctx_id));
+    double lo = fmin(a, b), hi = fmax(a, b);
+    return log10(((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * hi) /
+                 ((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * lo)) > SHARE_EPS;
 }
 
 static int by_score(const void *a, const void *b)
@@ -877,9 +888,9 @@ static void apply_votes(ligfix_checker *c, const char *text, const cluster *cl, 
     }
 }
 
-/* A few rounds of EM over real words' own shares: each round counts how
- * many of a word's occurrences its readings leave intact and scores the
- * clusters with real-word units again with that share. */
+/* A couple of EM steps over real words' own shares: count how many of a
+ * word's occurrences its readings leave intact, then score the clusters of
+ * the words whose share moved enough to matter again with it. */
 #define REALWORD_ROUNDS 2
 
 static int has_realword_unit(ligfix_checker *c, const cluster *cl)
@@ -890,29 +901,95 @@ static int has_realword_unit(ligfix_checker *c, const cluster *cl)
     return 0;
 }
 
+/* Per word type, the share its scores last used (level; the first guess
+ * to begin with) and whether the new tally moves it enough to score its
+ * clusters again (moved). */
+typedef struct {
+    double *units, *intact, *level;
+    uint8_t *moved;
+} realword_tally;
+
+static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clusters,
+                         realword_tally *t)
+{
+    for (size_t k = 0; k < clusters->n; k++) {
+        const cluster *cl = (const cluster *)clusters->v + k;
+        for (uint32_t j = 0; j < cl->n; j++) {
+            const lf_item *it = item_at(c, cl->first + j);
+            if (is_realword_unit(it))
+                t->level[((const uint32_t *)c->tok_type.v)[it->tok_first]] =
+                    first_guess_share(c, text, it);
+        }
+    }
+}
+
+static void tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *scored,
+                        const lf_vec *nscored, realword_tally *t)
+{
+    size_t nt = c->type_recs.n;
+    memset(t->units, 0, nt * sizeof *t->units);
+    memset(t->intact, 0, nt * sizeof *t->intact);
+    for (size_t k = 0, at = 0; k < clusters->n; k++) {
+        int n = ((const int *)nscored->v)[k];
+        tally_intact(c, (const cluster *)clusters->v + k, (const reading *)scored->v + at, n,
+                     t->units, t->intact);
+        at += (size_t)n;
+    }
+    for (size_t ti = 0; ti < nt; ti++) {
+        t->moved[ti] = 0;
+        if (!t->units[ti] || !c->doc_words)
+            continue;
+        const lf_type_rec *r = (const lf_type_rec *)c->type_recs.v + ti;
+        double level = ((double)r->count - t->units[ti] + t->intact[ti]) / (double)c->doc_words;
+        t->moved[ti] = (uint8_t)share_matters(c, (uint32_t)ti, t->level[ti], level);
+        if (t->moved[ti])
+            t->level[ti] = level;
+    }
+}
+
+static int type_moved(ligfix_checker *c, const cluster *cl, const realword_tally *t)
+{
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (is_realword_unit(it) && t->moved[((const uint32_t *)c->tok_type.v)[it->tok_first]])
+            return 1;
+    }
+    return 0;
+}
+
+static void free_tally(realword_tally *t)
+{
+    lf_free(t->units);
+    lf_free(t->intact);
+    lf_free(t->level);
+    lf_free(t->moved);
+}
+
 static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *clusters,
                            lf_vec *scored, const lf_vec *nscored, cluster_words *cw,
-                           double *units, double *intact)
+                           realword_tally *t)
 {
+    first_levels(c, text, clusters, t);
     for (int round = 0; round < REALWORD_ROUNDS; round++) {
-        memset(units, 0, c->type_recs.n * sizeof *units);
-        memset(intact, 0, c->type_recs.n * sizeof *intact);
-        for (size_t k = 0, at = 0; k < clusters->n; k++) {
-            int n = ((const int *)nscored->v)[k];
-            tally_intact(c, (const cluster *)clusters->v + k, (reading *)scored->v + at, n, units,
-                         intact);
-            at += (size_t)n;
-        }
+        tally_round(c, clusters, scored, nscored, t);
         for (size_t k = 0, at = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
+            int n = ((const int *)nscored->v)[k];
             reading *rd = (reading *)scored->v + at;
-            at += (size_t)((const int *)nscored->v)[k];
-            if (!has_realword_unit(c, cl))
+            at += (size_t)n;
+            if (!has_realword_unit(c, cl) || !type_moved(c, cl, t))
                 continue;
             if (load_words(c, text, cl, 1, cw) < 0)
                 return -1;
-            if (tallied_shares(c, cl, rd, ((const int *)nscored->v)[k], cw, units, intact))
-                score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+            double post[MAX_READINGS];
+            posteriors(rd, n, post);
+            for (uint32_t j = 0; j < cl->n; j++) {
+                const lf_item *it = item_at(c, cl->first + j);
+                for (int i = 0; is_realword_unit(it) && i < cw->n; i++)
+                    if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
+                        cw->share[i] = others_share(c, cl, rd, n, post, it, t->units, t->intact);
+            }
+            score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
         }
     }
     return 0;
@@ -1016,7 +1093,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     lf_vec_init(&clusters, sizeof(cluster));
     lf_vec_init(&scored, sizeof(reading));
     lf_vec_init(&nscored, sizeof(int));
-    double *votes = NULL, *occ = NULL, *units = NULL, *intact = NULL;
+    double *votes = NULL, *occ = NULL;
+    realword_tally rw = {0};
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
@@ -1065,9 +1143,11 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     /* score every cluster, gather each type's votes, then weigh and emit */
     votes = lf_calloc(c->tcands.n + 1, sizeof *votes);
     occ = lf_calloc(c->tcands.n + 1, sizeof *occ);
-    units = lf_calloc(c->type_recs.n + 1, sizeof *units);
-    intact = lf_calloc(c->type_recs.n + 1, sizeof *intact);
-    if (!votes || !occ || !units || !intact || lf_vec_reserve(&nscored, clusters.n) < 0)
+    rw.units = lf_calloc(c->type_recs.n + 1, sizeof *rw.units);
+    rw.intact = lf_calloc(c->type_recs.n + 1, sizeof *rw.intact);
+    rw.level = lf_calloc(c->type_recs.n + 1, sizeof *rw.level);
+    rw.moved = lf_calloc(c->type_recs.n + 1, sizeof *rw.moved);
+    if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || lf_vec_reserve(&nscored, clusters.n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
@@ -1083,7 +1163,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         scored.n += (size_t)n;
         *(int *)lf_vec_push(&nscored) = n;
     }
-    if (realword_rounds(c, text, &clusters, &scored, &nscored, cw, units, intact) < 0)
+    if (realword_rounds(c, text, &clusters, &scored, &nscored, cw, &rw) < 0)
         goto nomem;
     for (size_t k = 0, at = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
@@ -1098,8 +1178,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     }
     lf_free(votes);
     lf_free(occ);
-    lf_free(units);
-    lf_free(intact);
+    free_tally(&rw);
     lf_vec_free(&scored);
     lf_vec_free(&nscored);
     lf_free(cw);
@@ -1109,8 +1188,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
 nomem:
     lf_free(votes);
     lf_free(occ);
-    lf_free(units);
-    lf_free(intact);
+    free_tally(&rw);
     lf_vec_free(&scored);
     lf_vec_free(&nscored);
     lf_free(cw);

@@ -9,8 +9,9 @@ ligfix flags, the raw posterior of its replacement (from the span's
 alternatives) and whether the span repairs a label exactly are collected;
 then, separately for non-word, capitalised non-word (names are where repairs
 go wrong) and real-word spans (is the observed text a dictionary word?), a
-monotone map from logit(p) to the share of right spans is fitted by isotonic regression (pool adjacent violators), sampled at
-KNOTS points, and written as lib/calibration.h; ligfix interpolates it.
+monotone map from logit(p) to the share of right spans is fitted by isotonic regression (pool adjacent violators), a knot
+at each block's centre (at most KNOTS), and written as lib/calibration.h; ligfix
+interpolates it.
 ligfix is run with LIGFIX_ALL_SPANS=1 so that spans it would not report
 (posterior under 0.1) are seen too.
 Standard library only.
@@ -73,39 +74,51 @@ KNOTS = 24
 def fit_isotonic(rows):
     """Knots (x, y): x = logit of the raw posterior, y = share right.
     Pool adjacent violators gives monotone blocks; neighbouring blocks with
-    the closest shares are merged until at most KNOTS remain, and each block
-    becomes two knots (its first and last x) so steps stay steps."""
+    the closest shares are merged until at most KNOTS remain. Each block
+    becomes a knot at its mean x (the first block also at its lowest x, the
+    last at its highest), and ligfix interpolates between knots. Steps at
+    block edges would put the 0.5 crossing, where repairs start to be
+    applied, wherever sampling noise ends a wide block; on held-out sets of
+    our own (half the sets fitted, the other half scored, both ways) the
+    centred knots gave lower ECE for non-word spans (0.003 against 0.011)
+    and a little higher for real-word ones (0.003 against 0.001), where the
+    crossing moved down and about 1% more repairs were applied, right and
+    wrong about evenly."""
     pts = sorted((max(-20.0, min(20.0, math.log(max(EPS, p) / max(EPS, 1 - p)))), 1.0 if y else 0.0)
                  for p, y in rows)
-    blocks = []  # [sum y, count, min x, max x]
+    blocks = []  # [sum y, count, min x, max x, sum x]
     for x, y in pts:
-        blocks.append([y, 1, x, x])
+        blocks.append([y, 1, x, x, x])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-            y2, n2, _, hi = blocks.pop()
-            blocks[-1][0] += y2
-            blocks[-1][1] += n2
-            blocks[-1][3] = hi
+            merge_next(blocks, len(blocks) - 2)
     while len(blocks) > KNOTS:
-        k = min(range(len(blocks) - 1),
-                key=lambda i: blocks[i + 1][0] / blocks[i + 1][1] - blocks[i][0] / blocks[i][1])
-        y2, n2, _, hi = blocks.pop(k + 1)
-        blocks[k][0] += y2
-        blocks[k][1] += n2
-        blocks[k][3] = hi
+        merge_next(blocks, min(range(len(blocks) - 1),
+                               key=lambda i: blocks[i + 1][0] / blocks[i + 1][1]
+                               - blocks[i][0] / blocks[i][1]))
     knots = []
     floor = 0.0
-    for ysum, n, lo, hi in blocks:
+    for i, (ysum, n, lo, hi, xsum) in enumerate(blocks):
         # a little smoothing towards 1/2, kept monotone (a small block's
         # smoothing could lift it above the next one)
         y = max(floor, (ysum + 0.5) / (n + 1))
         floor = y
-        for x in (lo, hi) if hi > lo else (lo,):
+        xs = ([lo] if i == 0 else []) + [xsum / n] + ([hi] if i == len(blocks) - 1 else [])
+        for x in xs:
             if knots and x <= knots[-1][0] + 1e-6:
                 continue
             knots.append((x, y))
     if len(knots) == 1:
         knots.append((knots[0][0] + 1.0, knots[0][1]))
     return knots
+
+
+def merge_next(blocks, k):
+    """Merges block k + 1 into block k."""
+    y2, n2, _, hi, x2 = blocks.pop(k + 1)
+    blocks[k][0] += y2
+    blocks[k][1] += n2
+    blocks[k][3] = hi
+    blocks[k][4] += x2
 
 
 def apply_knots(knots, x):

@@ -403,6 +403,47 @@ static int ends_with_group(const char *s, size_t n, lf_group_mask mask)
     return best;
 }
 
+/* The site gap `gap` gets from option g (-1: the glyph kept, a space after
+ * it; else group g restored) with the reading built to out_len; -1 if
+ * that option does not apply. *add: the letters it restores. */
+static int gap_site(const fill_state *s, int gap, size_t out_len, int g, size_t *add)
+{
+    *add = 0;
+    if (g < 0) {
+        if (s->mode != LF_MODE_SPACE || s->frag_len[gap + 1] == 0)
+            return -1;
+        return ends_with_group(s->c.word, out_len, s->mask);
+    }
+    /* a capital group (Th) only where a word starts; a lower-case one not
+     * right before a capital */
+    if (!(s->mask & (1u << g)) ||
+        ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)) ||
+        (!(lf_groups[g].flags & LF_GROUP_CAPITAL) && ((s->upper_first >> (gap + 1)) & 1)))
+        return -1;
+    *add = lf_groups[g].len;
+    return g;
+}
+
+/* The last gap of readings that all fail the caller's test: its readings
+ * are only counted against the budget, so they are counted at once. */
+static void fill_count_last(fill_state *s, int gap, size_t out_len)
+{
+    uint64_t k = 0;
+    size_t last_len = s->frag_len[gap + 1];
+    for (int g = -1; g < lf_group_count; g++) {
+        size_t add;
+        if (gap_site(s, gap, out_len, g, &add) >= 0 && out_len + add <= LF_CAND_MAX &&
+            out_len + add + last_len <= LF_CAND_MAX)
+            k++;
+    }
+    if (k >= (uint64_t)(s->budget - s->emitted)) {
+        s->emitted = s->budget;
+        s->stop = 1;
+    } else {
+        s->emitted += (int)k;
+    }
+}
+
 static void fill_rec(fill_state *s, int gap, size_t out_len)
 {
     /* append fragment `gap` (the one left of gap `gap`) */
@@ -421,27 +462,15 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
     int was_dead = s->dead;
     if (!s->dead && s->seams && !sites_ok(s->seams, &s->c, out_len))
         s->dead = 1;
+    if (s->dead && gap == s->nfrag - 2) {
+        fill_count_last(s, gap, out_len);
+        s->dead = was_dead;
+        return;
+    }
     for (int g = -1; g < lf_group_count && !s->stop; g++) {
-        size_t add = 0;
-        int site;
-        if (g < 0) {
-            /* glyph kept, space after it */
-            if (s->mode != LF_MODE_SPACE || s->frag_len[gap + 1] == 0)
-                continue;
-            site = ends_with_group(s->c.word, out_len, s->mask);
-            if (site < 0)
-                continue;
-        } else {
-            /* a capital group (Th) only where a word starts; a lower-case
-             * one not right before a capital */
-            if (!(s->mask & (1u << g)) ||
-                ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)) ||
-                (!(lf_groups[g].flags & LF_GROUP_CAPITAL) && ((s->upper_first >> (gap + 1)) & 1)))
-                continue;
-            site = g;
-            add = lf_groups[g].len;
-        }
-        if (out_len + add > LF_CAND_MAX)
+        size_t add;
+        int site = gap_site(s, gap, out_len, g, &add);
+        if (site < 0 || out_len + add > LF_CAND_MAX)
             continue;
         memcpy(s->c.word + out_len, lf_groups[site].letters, add);
         s->c.pos[s->c.nsites] = (uint16_t)out_len;

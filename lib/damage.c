@@ -375,6 +375,40 @@ int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf
     return s.emitted;
 }
 
+/* ---- the inverse search's rules, for callers that index readings ------ */
+
+int lf_damage_site_ok(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                      int g, size_t j)
+{
+    invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode,
+                      .capital = (int)(upper & 1)};
+    return (mask & (1u << g)) && site_matches(&s, g, j);
+}
+
+int lf_damage_same_gap_ok(int prev, int g)
+{
+    pthread_once(&not_after_once, fill_not_after);
+    return !((not_after[prev] >> g) & 1);
+}
+
+uint64_t lf_damage_invert_total(const char *w, size_t n, uint64_t upper, int mode,
+                                lf_group_mask mask, int max_sites, unsigned flags)
+{
+    if (mode != LF_MODE_LETTER && mode != LF_MODE_FIRST && mode != LF_MODE_VANISH)
+        return 0;
+    if (n > LF_CAND_MAX || max_sites < 1 || max_sites > LF_SITES_MAX)
+        return UINT64_MAX;
+    invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode, .max_sites = max_sites,
+                      .capital = (int)(upper & 1), .flags = flags, .mask = mask};
+    pthread_once(&not_after_once, fill_not_after);
+    fill_ok_at(&s);
+    uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
+    count_table(&s, more);
+    if (n == 0)
+        return 0;
+    return s.more ? more[0][max_sites] : UINT64_MAX;
+}
+
 /* ---- gap modes ---------------------------------------------------------- */
 
 typedef struct {

@@ -20,6 +20,7 @@ struct ligfix_model {
     lf_trigrams *trigrams; /* from ctx's vocabulary; NULL without it */
     lf_tokenizer *proto;
     struct lf_gencache *gen; /* candidates every checker shares */
+    struct lf_formindex *forms; /* real-word readings, built on first use; NULL without ctx */
 };
 
 /* A candidate reading, stored in the checker's candidate pool. */

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "casing.h"
 #include "error.h"
+#include "formindex.h"
 #include "gencache.h"
 #include "internal.h"
 #include "result.h"
@@ -238,10 +239,6 @@ static int on_candidate(void *ud, const lf_cand *cd)
 static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
 #define INWORD_MODES ((1u << LF_MODE_LETTER) | (1u << LF_MODE_FIRST) | (1u << LF_MODE_VANISH))
 
-/* Dictionary words this short are also read with two vanished glyphs (y:
- * fifty, ed: fitted, h: fifth): the glyphs were most of the word. Longer
- * ones would need two coincidences, and cost a lot to enumerate. */
-#define REALWORD_TWO_SITE_MAX 3
 
 /* Common groups: the only ones tried two at a time for vanished glyphs. */
 static lf_group_mask common_groups(void)
@@ -298,7 +295,9 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
     if (upper == UINT64_MAX)
         return 0;
     lf_gencache *shared = c->model->gen;
-    if (n > WORD_MAX)
+    /* real-word readings come from the model's index of damaged forms,
+     * cheaper than a copy out of the shared cache */
+    if (n > WORD_MAX || (vocab_only && c->model->forms))
         return gen_inword_fresh(c, lower, n, upper, vocab_only, modes, groups, cands, pool);
     struct {
         uint64_t upper;
@@ -322,6 +321,25 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
     return lf_gencache_put(shared, key, kn, cands, off, (uint32_t)(cands->n - off), pool);
 }
 
+/* One inverse search of gen_inword_fresh; for real words (a reading must
+ * be a common word) the model's index of damaged forms stands in for it
+ * where it can. */
+static void invert(gen_state *g, const char *lower, size_t n, uint64_t upper, int mode,
+                   lf_group_mask groups, int sites, int budget, unsigned flags)
+{
+    const ligfix_model *m = g->c->model;
+    int indexed = g->vocab_only && m->forms
+                      ? lf_formindex_invert(m->forms, lower, n, upper, mode, groups, sites,
+                                            budget, flags, on_candidate, g)
+                      : 0;
+    if (indexed < 0)
+        g->nomem = 1;
+    if (indexed != 0)
+        return;
+    lf_damage_invert_flags(lower, n, upper, mode, groups, sites, budget, flags, m->trigrams,
+                           on_candidate, g);
+}
+
 static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
                             int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
                             lf_vec *pool)
@@ -333,15 +351,14 @@ static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint
         if (!(modes & (1u << m)))
             continue;
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
-        lf_damage_invert_pruned(lower, n, upper, m, groups, sites, 3000, c->model->trigrams,
-                                on_candidate, &g);
+        invert(&g, lower, n, upper, m, groups, sites, 3000, 0);
         /* two glyphs lost, in two gaps or side by side in one (een:
          * fifteen), even where one lost glyph reads as a word too (eo:
          * echo, effort): the scoring weighs them. In dictionary words only
          * the shortest. */
         if (m == LF_MODE_VANISH && (!vocab_only || n <= REALWORD_TWO_SITE_MAX))
-            lf_damage_invert_flags(lower, n, upper, m, groups & common_groups(), 2, 4000,
-                                   LF_INVERT_SAME_GAP, c->model->trigrams, on_candidate, &g);
+            invert(&g, lower, n, upper, m, groups & common_groups(), 2, 4000,
+                   LF_INVERT_SAME_GAP);
         if (g.nomem)
             return -1;
     }

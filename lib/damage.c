@@ -145,17 +145,27 @@ static int same_gap_ok(int prev, int g)
     return lf_group_find(both, a->len + (size_t)b->len) < 0;
 }
 
-/* same_gap_ok as masks, made once: not_after[prev] holds the groups that
- * may not follow prev in its gap. */
+/* The group table as masks, made once: not_after[prev] holds the groups
+ * that may not follow prev in its gap (same_gap_ok), by_last the groups of
+ * two letters or more by their last letter (& 31), capital_groups those
+ * only a word's start may have. */
 static lf_group_mask not_after[sizeof(lf_group_mask) * 8];
+static lf_group_mask by_last[32];
+static lf_group_mask capital_groups;
 static pthread_once_t not_after_once = PTHREAD_ONCE_INIT;
 
 static void fill_not_after(void)
 {
-    for (int a = 0; a < lf_group_count; a++)
+    for (int a = 0; a < lf_group_count; a++) {
+        const lf_group *g = &lf_groups[a];
         for (int b = 0; b < lf_group_count; b++)
             if (!same_gap_ok(a, b))
                 not_after[a] |= (lf_group_mask)1u << b;
+        if (g->len >= 2)
+            by_last[g->letters[g->len - 1] & 31] |= (lf_group_mask)1u << a;
+        if (g->flags & LF_GROUP_CAPITAL)
+            capital_groups |= (lf_group_mask)1u << a;
+    }
 }
 
 static int sharing_gaps(const invert_state *s)
@@ -424,13 +434,17 @@ typedef struct {
     int dead; /* the readings from here fail the caller's test: count them only */
 } fill_state;
 
+/* The longest group of two letters or more in mask that s ends with (the
+ * first such in the table), -1 if none. */
 static int ends_with_group(const char *s, size_t n, lf_group_mask mask)
 {
     int best = -1;
-    for (int g = 0; g < lf_group_count; g++) {
+    if (n == 0)
+        return -1;
+    for (lf_group_mask m = by_last[s[n - 1] & 31] & mask; m; m &= m - 1) {
+        int g = __builtin_ctz(m);
         const lf_group *gr = &lf_groups[g];
-        if ((mask & (1u << g)) && gr->len >= 2 && n >= gr->len &&
-            memcmp(s + n - gr->len, gr->letters, gr->len) == 0 &&
+        if (n >= gr->len && memcmp(s + n - gr->len, gr->letters, gr->len) == 0 &&
             (best < 0 || gr->len > lf_groups[best].len))
             best = g;
     }
@@ -464,7 +478,19 @@ static void fill_count_last(fill_state *s, int gap, size_t out_len)
 {
     uint64_t k = 0;
     size_t last_len = s->frag_len[gap + 1];
-    for (int g = -1; g < lf_group_count; g++) {
+    int counted = out_len + 3 + last_len <= LF_CAND_MAX;
+    if (counted) {
+        /* no length limit binds: the groups gap_site allows, and the
+         * glyph kept where it applies */
+        lf_group_mask m = s->mask;
+        if (gap != 0 || s->frag_len[0] != 0)
+            m &= ~capital_groups;
+        if ((s->upper_first >> (gap + 1)) & 1)
+            m &= capital_groups;
+        size_t add;
+        k = (uint64_t)__builtin_popcount(m) + (gap_site(s, gap, out_len, -1, &add) >= 0);
+    }
+    for (int g = -1; !counted && g < lf_group_count; g++) {
         size_t add;
         if (gap_site(s, gap, out_len, g, &add) >= 0 && out_len + add <= LF_CAND_MAX &&
             out_len + add + last_len <= LF_CAND_MAX)
@@ -535,6 +561,7 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
 {
     if (nfrag < 2 || nfrag - 1 > LF_SITES_MAX || budget < 1)
         return 0;
+    pthread_once(&not_after_once, fill_not_after);
     fill_state s = {.frag = frag, .frag_len = frag_len, .nfrag = nfrag, .mode = mode,
                     .budget = budget, .upper_first = upper_first, .mask = mask, .fn = fn,
                     .ud = ud, .seams = seams};

@@ -679,7 +679,11 @@ enum {
     PIECE_LEFT = 2,       /* before a gap: a left piece */
     PIECE_RIGHT = 4,      /* after the last gap: a right piece */
     PIECE_AFTER_EDGE = 8, /* first, after a group lost at the word's start */
-    PIECE_BEFORE_EDGE = 16 /* last, before a group lost at the word's end */
+    PIECE_BEFORE_EDGE = 16, /* last, before a group lost at the word's end */
+    /* the edge bits cost a probe per group: each is worked out when first
+     * asked (these bits say it was) */
+    PIECE_AFTER_EDGE_KNOWN = 32,
+    PIECE_BEFORE_EDGE_KNOWN = 64
 };
 
 /* Whether some group g makes g + w (where) or w + g a vocabulary prefix
@@ -716,16 +720,22 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
     if (ti == UINT32_MAX)
         return 1; /* the caller's own lookup reports it */
     lf_type_rec *t = type_at(c, ti);
-    if (!t->pieces) {
-        const char *w = pool_str(&c->tpool, t->lower_off);
-        size_t n = t->lower_len;
-        t->pieces = PIECE_KNOWN;
+    const char *w = pool_str(&c->tpool, t->lower_off);
+    size_t n = t->lower_len;
+    if (!(t->pieces & PIECE_KNOWN)) {
+        t->pieces |= PIECE_KNOWN;
         if (!n || lf_trigrams_may_be_piece(tri, LF_PIECE_LEFT, w, n))
             t->pieces |= PIECE_LEFT;
         if (!n || lf_trigrams_may_be_piece(tri, LF_PIECE_RIGHT, w, n))
             t->pieces |= PIECE_RIGHT;
+    }
+    if (where == PIECE_AFTER_EDGE && !(t->pieces & PIECE_AFTER_EDGE_KNOWN)) {
+        t->pieces |= PIECE_AFTER_EDGE_KNOWN;
         if (!n || beside_group(tri, w, n, 1))
             t->pieces |= PIECE_AFTER_EDGE;
+    }
+    if (where == PIECE_BEFORE_EDGE && !(t->pieces & PIECE_BEFORE_EDGE_KNOWN)) {
+        t->pieces |= PIECE_BEFORE_EDGE_KNOWN;
         if (!n || beside_group(tri, w, n, 0))
             t->pieces |= PIECE_BEFORE_EDGE;
     }

@@ -120,16 +120,6 @@ static size_t last_site(const invert_state *s)
     return s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
 }
 
-static void fill_ok_at(invert_state *s)
-{
-    for (size_t j = 0; s->n && j <= last_site(s); j++) {
-        lf_group_mask m = 0;
-        for (int g = 0; g < lf_group_count; g++)
-            if ((s->mask & (1u << g)) && site_matches(s, g, j))
-                m |= (lf_group_mask)1u << g;
-        s->ok_at[j] = m;
-    }
-}
 
 /* Vanish sites sharing a gap (LF_INVERT_SAME_GAP): group g may follow prev
  * there unless their letters together are one group (f + f is ff), which
@@ -151,6 +141,7 @@ static int same_gap_ok(int prev, int g)
  * only a word's start may have. */
 static lf_group_mask not_after[sizeof(lf_group_mask) * 8];
 static lf_group_mask by_last[32];
+static lf_group_mask by_last_byte[256], by_first_byte[256];
 static lf_group_mask capital_groups;
 static pthread_once_t not_after_once = PTHREAD_ONCE_INIT;
 
@@ -161,10 +152,32 @@ static void fill_not_after(void)
         for (int b = 0; b < lf_group_count; b++)
             if (!same_gap_ok(a, b))
                 not_after[a] |= (lf_group_mask)1u << b;
-        if (g->len >= 2)
+        if (g->len >= 2) {
             by_last[g->letters[g->len - 1] & 31] |= (lf_group_mask)1u << a;
+            by_last_byte[(unsigned char)g->letters[g->len - 1]] |= (lf_group_mask)1u << a;
+            by_first_byte[(unsigned char)g->letters[0]] |= (lf_group_mask)1u << a;
+        }
         if (g->flags & LF_GROUP_CAPITAL)
             capital_groups |= (lf_group_mask)1u << a;
+    }
+}
+
+/* site_matches for every group at once, from the tables: the groups a
+ * letter can be left of (letter, first) or any (vanish), less those the
+ * case rules out. */
+static void fill_ok_at(invert_state *s)
+{
+    lf_group_mask all = LF_ALL_GROUPS;
+    for (size_t j = 0; s->n && j <= last_site(s); j++) {
+        unsigned char ch = j < s->n ? (unsigned char)s->w[j] : 0;
+        lf_group_mask m = s->mode == LF_MODE_LETTER  ? (j < s->n ? by_last_byte[ch] : 0)
+                          : s->mode == LF_MODE_FIRST ? (j < s->n ? by_first_byte[ch] : 0)
+                                                     : all;
+        if (!(j == 0 && s->capital))
+            m &= ~capital_groups;
+        if (j < s->n && j < 64 && ((s->upper >> j) & 1))
+            m &= capital_groups;
+        s->ok_at[j] = m & s->mask;
     }
 }
 

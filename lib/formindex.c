@@ -30,7 +30,37 @@ struct lf_formindex {
     size_t short_max;
     lf_strmap forms; /* damaged form -> its first reading */
     lf_vec readings; /* reading */
+    /* A Bloom filter of the words' ends a split leaves (lf_formindex_may_split) */
+    uint64_t *ends;
 };
+
+#define ENDS_WORDS ((size_t)1 << 14) /* 2^20 bits */
+#define ENDS_PROBES 3
+
+static uint64_t end_hash(int last, const char *s, size_t n)
+{
+    return lf_hash(s, n) ^ (last ? 0x5BD1E9955BD1E995ULL : 0);
+}
+
+static void ends_add(lf_formindex *ix, int last, const char *s, size_t n)
+{
+    uint64_t h = end_hash(last, s, n);
+    for (int k = 0; k < ENDS_PROBES; k++) {
+        size_t bit = (size_t)(h >> (20 * k)) & (ENDS_WORDS * 64 - 1);
+        ix->ends[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+}
+
+static int ends_test(const lf_formindex *ix, int last, const char *s, size_t n)
+{
+    uint64_t h = end_hash(last, s, n);
+    for (int k = 0; k < ENDS_PROBES; k++) {
+        size_t bit = (size_t)(h >> (20 * k)) & (ENDS_WORDS * 64 - 1);
+        if (!((ix->ends[bit >> 6] >> (bit & 63)) & 1))
+            return 0;
+    }
+    return 1;
+}
 
 lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t short_max)
 {
@@ -57,6 +87,7 @@ void lf_formindex_free(lf_formindex *ix)
     pthread_mutex_destroy(&ix->mu);
     lf_strmap_free(&ix->forms);
     lf_vec_free(&ix->readings);
+    lf_free(ix->ends);
     lf_free(ix);
 }
 
@@ -143,6 +174,8 @@ static void add_word(word_forms *wf, const occurrence *occ, int nocc, size_t sho
  * vocabulary positions (the index cannot price its words). */
 static int build(lf_formindex *ix)
 {
+    if (!(ix->ends = lf_calloc(ENDS_WORDS, sizeof *ix->ends)))
+        return -1;
     lf_group_mask by_first[32] = {0};
     for (int g = 0; g < lf_group_count; g++)
         by_first[lf_groups[g].letters[0] & 31] |= (lf_group_mask)1u << g;
@@ -165,6 +198,18 @@ static int build(lf_formindex *ix)
                 if (((m >> g) & 1) && p + gl <= len && memcmp(v + p, lf_groups[g].letters, gl) == 0 &&
                     nocc < (int)(sizeof occ / sizeof *occ))
                     occ[nocc++] = (occurrence){(uint16_t)p, (uint8_t)g};
+            }
+        }
+        /* what a split leaves first (before a site, or through a group
+         * kept before a space) and last (after a site) */
+        for (int k = 0; k < nocc; k++) {
+            size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
+            if (p)
+                ends_add(ix, 0, v, p);
+            if (e < len) {
+                ends_add(ix, 1, v + e, len - e);
+                if (e - p >= 2)
+                    ends_add(ix, 0, v, e);
             }
         }
         word_forms wf = {ix, (uint32_t)i, v, len, 0};
@@ -190,6 +235,8 @@ static int ready(lf_formindex *ix)
         if (rc != 0) {
             lf_strmap_free(&ix->forms);
             lf_vec_free(&ix->readings);
+            lf_free(ix->ends);
+            ix->ends = NULL;
         }
         if (rc >= 0)
             atomic_store_explicit(&ix->state, rc == 0 ? BUILT : FAILED, memory_order_release);
@@ -276,4 +323,14 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
             break;
     }
     return 1;
+}
+
+int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,
+                           const char *last, size_t last_len)
+{
+    int rd = ix ? ready(ix) : 0;
+    if (rd <= 0)
+        return rd < 0 ? -1 : 1;
+    return (!first_len || ends_test(ix, 0, first, first_len)) &&
+           (!last_len || ends_test(ix, 1, last, last_len));
 }

@@ -36,4 +36,13 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
                         lf_group_mask mask, int max_sites, int budget, unsigned flags,
                         lf_cand_fn fn, void *ud);
 
+/* Whether some word of the index might be read from a split run (lib/
+ * damage.c's gap filling) whose first fragment is first and last one
+ * last: 0 only when none can (no such word has first before a site, or
+ * through a group kept before a space, and last after a site); empty
+ * fragments are not tested. 1 also when the index cannot be built; -1
+ * when memory ran out building it. */
+int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,
+                           const char *last, size_t last_len);
+
 #endif

@@ -550,6 +550,17 @@ static int frag_add(frags *f, const char *s, size_t n)
 static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, int vocab_only,
                     int capital, uint32_t *off, uint32_t *count)
 {
+    if (vocab_only && c->model->forms) {
+        /* most runs of two dictionary words cannot join into a common
+         * word at all: the index's ends say so before any work */
+        int may = lf_formindex_may_split(c->model->forms, f->frag[0], f->len[0],
+                                         f->frag[f->n - 1], f->len[f->n - 1]);
+        if (may <= 0) {
+            *off = (uint32_t)c->tcands.n;
+            *count = 0;
+            return may;
+        }
+    }
     char key[(LF_SITES_MAX + 1) * (WORD_MAX + 1) + 16];
     size_t kn = 0;
     key[kn++] = (char)(mode | (vocab_only << 4) | (capital << 5));

@@ -171,6 +171,54 @@ START_TEST(test_index_threads)
 }
 END_TEST
 
+/* A run the index's ends rule out has no common-word reading; runs that
+ * join into one are never ruled out. */
+START_TEST(test_may_split)
+{
+    const ligfix_model *m = unit_model();
+    static const char *const joins[][3] = {
+        {"be", "er", NULL},   {"a", "er", NULL},     {"confi", "rmed", NULL},
+        {"", "me", NULL},     {"o", "", NULL},       {"", "oa", "ng"},
+        {"di", "erent", ""},  {"bene", "t", NULL},
+    };
+    for (size_t r = 0; r < sizeof joins / sizeof *joins; r++) {
+        int nfrag = joins[r][2] ? 3 : 2;
+        const char *last = joins[r][nfrag - 1];
+        ck_assert_msg(lf_formindex_may_split(m->forms, joins[r][0], strlen(joins[r][0]), last,
+                                             strlen(last)) == 1,
+                      "%s | %s", joins[r][0], joins[r][1]);
+    }
+    /* pairs of vocabulary words, and a word with empty ends */
+    int ruled_out = 0, tried = 0;
+    size_t nw = lf_context_vocab_size(m->ctx);
+    for (size_t i = 0; i < nw; i += 211) {
+        size_t la, lb;
+        const char *a = lf_context_vocab_word(m->ctx, i, &la);
+        const char *b = lf_context_vocab_word(m->ctx, (i * 7919) % nw, &lb);
+        const char *runs[][3] = {{a, b, NULL}, {"", a, b}, {a, b, ""}, {"", a, NULL},
+                                 {a, "", NULL}};
+        for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
+            int nfrag = runs[r][2] ? 3 : 2;
+            size_t lens[3];
+            for (int k = 0; k < nfrag; k++)
+                lens[k] = strlen(runs[r][k]);
+            int may = lf_formindex_may_split(m->forms, runs[r][0], lens[0], runs[r][nfrag - 1],
+                                             lens[nfrag - 1]);
+            ck_assert_int_ge(may, 0);
+            kept k = {.m = m};
+            lf_damage_fill_pruned(runs[r], lens, nfrag, 0, LF_MODE_SPACE, LF_ALL_GROUPS, 2000,
+                                  m->trigrams, keep, &k);
+            if (!may)
+                ck_assert_msg(k.n == 0, "%s | %s: ruled out, but reads as %s", runs[r][0],
+                              runs[r][1], k.v[0].word);
+            ruled_out += !may;
+            tried++;
+        }
+    }
+    ck_assert_int_ge(ruled_out, tried / 2); /* the filter does rule runs out */
+}
+END_TEST
+
 Suite *suite_formindex(void)
 {
     Suite *s = suite_create("formindex");
@@ -179,6 +227,7 @@ Suite *suite_formindex(void)
     tcase_add_test(tc, test_index_equals_search);
     tcase_add_test(tc, test_index_declines);
     tcase_add_test(tc, test_index_threads);
+    tcase_add_test(tc, test_may_split);
     suite_add_tcase(s, tc);
     return s;
 }

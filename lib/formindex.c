@@ -325,12 +325,19 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
     return 1;
 }
 
-int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,
-                           const char *last, size_t last_len)
+int lf_formindex_may_end(lf_formindex *ix, int side, const char *w, size_t n)
 {
     int rd = ix ? ready(ix) : 0;
     if (rd <= 0)
         return rd < 0 ? -1 : 1;
-    return (!first_len || ends_test(ix, 0, first, first_len)) &&
-           (!last_len || ends_test(ix, 1, last, last_len));
+    return !n || ends_test(ix, side == LF_PIECE_RIGHT, w, n);
+}
+
+int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,
+                           const char *last, size_t last_len)
+{
+    int a = lf_formindex_may_end(ix, LF_PIECE_LEFT, first, first_len);
+    if (a <= 0)
+        return a;
+    return lf_formindex_may_end(ix, LF_PIECE_RIGHT, last, last_len);
 }

@@ -44,5 +44,8 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
  * when memory ran out building it. */
 int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,
                            const char *last, size_t last_len);
+/* The same for one end: side LF_PIECE_LEFT tests w as a first fragment,
+ * LF_PIECE_RIGHT as a last one (trigram.h). */
+int lf_formindex_may_end(lf_formindex *ix, int side, const char *w, size_t n);
 
 #endif

@@ -48,6 +48,7 @@ typedef struct {
     uint16_t lower_len;
     uint32_t count; /* occurrences in the current document */
     uint8_t pieces; /* PIECE_* bits (units.c): which end of a split it can be */
+    uint8_t ends;   /* ENDS_* bits (units.c): the same for common words only */
     uint8_t lm_ready; /* ctx_id is known */
     uint32_t ctx_id;  /* the lower-case form's context id (LF_CTX_NONE: none) */
 } lf_type_rec;

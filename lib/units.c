@@ -753,6 +753,44 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
     return (t->pieces & where) != 0;
 }
 
+#define NO_TOKEN SIZE_MAX
+
+/* Which end of a run of dictionary words a type can be, for common words
+ * (lf_formindex_may_end), kept with the type once known. */
+enum { ENDS_FIRST_KNOWN = 1, ENDS_FIRST = 2, ENDS_LAST_KNOWN = 4, ENDS_LAST = 8 };
+
+/* For a run of dictionary words (the real-word pass): whether a common
+ * word may be read from it, by the index's ends of its first and last
+ * word tokens (NO_TOKEN: an empty fragment there), in the lower case
+ * gen_fill gives them. A cheap test before the piece tests and the
+ * fragments: 0 only where gen_fill would find nothing. */
+static int realword_run_possible(ligfix_checker *c, size_t first, size_t last)
+{
+    size_t tok[2] = {first, last};
+    if (!c->model->forms)
+        return 1;
+    for (int k = 0; k < 2; k++) {
+        if (tok[k] == NO_TOKEN)
+            continue;
+        /* only types already made (type creation stays where it was) */
+        uint32_t ti = ((const uint32_t *)c->tok_type.v)[tok[k]];
+        if (ti == UINT32_MAX || !type_at(c, ti)->lower_len)
+            continue; /* not known here: gen_fill tells */
+        lf_type_rec *t = type_at(c, ti);
+        uint8_t known = k ? ENDS_LAST_KNOWN : ENDS_FIRST_KNOWN, yes = k ? ENDS_LAST : ENDS_FIRST;
+        if (!(t->ends & known)) {
+            int may = lf_formindex_may_end(c->model->forms, k ? LF_PIECE_RIGHT : LF_PIECE_LEFT,
+                                           pool_str(&c->tpool, t->lower_off), t->lower_len);
+            if (may < 0)
+                return 1; /* gen_fill reports it */
+            t->ends |= (uint8_t)(known | (may ? yes : 0));
+        }
+        if (!(t->ends & yes))
+            return 0;
+    }
+    return 1;
+}
+
 /* A space unit over word tokens i..last with the run's candidates, unless
  * it has none (or, for dictionary words, none the document supports):
  * 1 if made, 0 if not, -1 on allocation failure. */
@@ -784,6 +822,9 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
          * known up to the end of its last token) */
         if (side == 0 ? lf_stray_before(text, tk->v[i].start)
                       : lf_stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
+            continue;
+        if (vocab_only && !realword_run_possible(c, side == 0 ? NO_TOKEN : i,
+                                                 side == 0 ? i + 2 : NO_TOKEN))
             continue;
         /* both fragments must fit some word: "" g A g B or A g B g "" */
         if (side == 0 ? !piece_ok(c, text, i + 2, PIECE_RIGHT) ||
@@ -824,6 +865,10 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
                       LF_CASE_LOWER;
         if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
             return -1;
+        /* (where the index rules the run out, a piece test failing here
+         * would only end the search that nfrag 3 ends too) */
+        if (vocab_only && !realword_run_possible(c, i, last))
+            continue;
         /* the ends must be pieces of some word; a middle piece is anything */
         if (!piece_ok(c, text, i, PIECE_LEFT))
             return 0;

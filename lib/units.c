@@ -529,6 +529,14 @@ typedef struct {
     size_t used;
 } frags;
 
+/* An empty run; the buffer is left as it is (frag_add fills what it uses). */
+static void frags_init(frags *f)
+{
+    f->n = 0;
+    f->upper_first = 0;
+    f->used = 0;
+}
+
 static int frag_add(frags *f, const char *s, size_t n)
 {
     if (f->n > LF_SITES_MAX)
@@ -616,7 +624,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
 static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
 {
     const lf_tokens *tk = &c->toks;
-    frags f = {0};
+    frags f;
+    frags_init(&f);
     uint32_t glue_off[GLUES_MAX];
     uint8_t glue_len[GLUES_MAX];
     int nglue = 0, letters = 0;
@@ -813,8 +822,16 @@ static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, 
  * became at a word's edge merges with the word's own. Each side is an item
  * of its own over the same bytes; the channel prices its edge site as a
  * vanished glyph there (lf_evidence_rate_at). */
+/* Whether word token i is not all lower case (a run it begins may be a
+ * capitalised word). */
+static int run_capital(const ligfix_checker *c, const char *text, size_t i)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    return lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
+}
+
 static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only,
-                            lf_group_mask mask, int capital)
+                            lf_group_mask mask)
 {
     const lf_tokens *tk = &c->toks;
     for (int side = 0; side < 2; side++) {
@@ -832,7 +849,8 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
                       : !piece_ok(c, text, i, PIECE_LEFT) ||
                             !piece_ok(c, text, i + 2, PIECE_BEFORE_EDGE))
             continue;
-        frags f = {0};
+        frags f;
+        frags_init(&f);
         if (side == 0 && frag_add(&f, "", 0) < 0)
             return 0;
         for (size_t k = i; k <= i + 2; k += 2)
@@ -841,7 +859,8 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
         if (side == 1 && frag_add(&f, "", 0) < 0)
             return 0;
         uint32_t off, count;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
+                     &count) < 0)
             return -1;
         if (space_item(c, i, i + 2, vocab_only, off, count) < 0)
             return -1;
@@ -861,9 +880,7 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             return 0;
         if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
             return 0; /* a word in the middle is a word, not a fragment */
-        int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
-                      LF_CASE_LOWER;
-        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
+        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask) < 0)
             return -1;
         /* (where the index rules the run out, a piece test failing here
          * would only end the search that nfrag 3 ends too) */
@@ -874,12 +891,14 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             return 0;
         if (!piece_ok(c, text, last, PIECE_RIGHT))
             continue;
-        frags f = {0};
+        frags f;
+        frags_init(&f);
         for (size_t k = i; k <= last; k += 2)
             if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
                 return 0;
         uint32_t off, count;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
+                     &count) < 0)
             return -1;
         int made = space_item(c, i, last, vocab_only, off, count);
         if (made)
@@ -915,7 +934,8 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         int stray = side == 0 ? lf_stray_before(text, t->start) : lf_stray_after(text, len, t->end);
         if (!stray)
             continue;
-        frags f = {0};
+        frags f;
+        frags_init(&f);
         if (side == 0 && frag_add(&f, "", 0) < 0)
             return 0;
         if (frag_add(&f, text + t->start, t->end - t->start) < 0)

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "filters.h"
 #include "formindex.h"
 #include "gencache.h"
 #include "internal.h"
@@ -24,12 +25,6 @@ const char *ligfix_version_string(void) { return LIGFIX_VERSION_STRING; }
 /* ---- model ---------------------------------------------------------------- */
 
 #define GENCACHE_BYTES ((size_t)32 << 20)
-
-/* Vocabulary pieces go into the split filter (lf_damage_split_pieces). */
-static void add_piece(void *ud, int side, const char *piece, size_t len)
-{
-    lf_trigrams_add_piece(ud, side, piece, len);
-}
 
 static int file_exists(const char *p)
 {
@@ -64,23 +59,8 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
         if (!(m->ctx = lf_context_open(LIGFIX_DATADIR "/" DATA_FILE, err)))
             goto fail;
     }
-    if (m->ctx) {
-        if (!(m->trigrams = lf_calloc(1, sizeof *m->trigrams)))
-            goto nomem;
-        const char *prev = "";
-        size_t prev_len = 0;
-        for (size_t i = 0, n = lf_context_vocab_size(m->ctx); i < n; i++) {
-            size_t len, common = 0;
-            const char *w = lf_context_vocab_word(m->ctx, i, &len);
-            while (common < len && common < prev_len && w[common] == prev[common])
-                common++;
-            lf_trigrams_add_word(m->trigrams, w, len);
-            lf_trigrams_add_prefixes(m->trigrams, w, len, common);
-            prev = w;
-            prev_len = len;
-            lf_damage_split_pieces(w, len, add_piece, m->trigrams);
-        }
-    }
+    if (m->ctx && !(m->trigrams = lf_filters_get(m->ctx, &m->trigrams_owned)))
+        goto nomem;
     if (!(m->proto = lf_tokenizer_new(err)))
         goto fail;
     if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)))
@@ -105,7 +85,7 @@ void ligfix_model_free(ligfix_model *m)
     lf_gencache_free(m->gen);
     lf_formindex_free(m->forms);
     lf_context_close(m->ctx);
-    lf_free(m->trigrams);
+    lf_free(m->trigrams_owned);
     lf_tokenizer_free(m->proto);
     lf_free(m->dict_base);
     lf_free(m);

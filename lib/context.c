@@ -63,7 +63,11 @@ struct lf_context {
     const uint16_t *tri_code; /* n_trigrams: log10 P(w3 | w1 w2) = -code * TRIGRAM_STEP */
     const uint32_t *hash;   /* hash_mask + 1 slots: word id or NO_WORD */
     uint32_t hash_mask;
-    uint32_t *slot_hash;    /* each slot's word's full hash, so probes rarely touch strings */
+    const uint32_t *slot_hash; /* each slot's word's full hash, so probes rarely touch strings */
+    uint32_t *slot_hash_owned; /* slot_hash when computed at open, not taken from the file */
+    size_t lm_size;         /* bytes up to the end of the LM tables: what derived tables follow */
+    const void *filters;    /* derived vocabulary filters, or NULL */
+    uint32_t filters_size, filters_recipe;
 };
 
 static uint32_t rd32le(const unsigned char *p)
@@ -174,17 +178,28 @@ static int rows_ok(const uint32_t *rows, uint32_t n, uint32_t total)
 }
 
 /* 1 if every id of the rows[0 .. n] rows of ids is below limit and not
- * forbidden, and strictly ascending within its row. */
+ * forbidden, and strictly ascending within its row. Row by row the loop
+ * would not vectorise, so it counts the falls (an id not above the one
+ * before it) over the whole table, and then those at the first entry of a
+ * row: the rows ascend if and only if the two counts are equal. */
 static int ids_ok(const uint32_t *ids, const uint32_t *rows, uint32_t n, uint32_t limit,
                   uint32_t forbidden)
 {
-    uint32_t bad = 0;
-    for (uint32_t k = 0, total = rows[n]; k < total; k++)
+    uint32_t total = rows[n];
+    if (total == 0)
+        return 1;
+    uint32_t bad = (ids[0] >= limit) | (ids[0] == forbidden), falls = 0;
+    for (uint32_t k = 1; k < total; k++) {
         bad |= (ids[k] >= limit) | (ids[k] == forbidden);
-    for (uint32_t i = 0; i < n; i++)
-        for (uint32_t k = rows[i] + 1; k < rows[i + 1]; k++)
-            bad |= ids[k] <= ids[k - 1];
-    return !bad;
+        falls += ids[k] <= ids[k - 1];
+    }
+    uint32_t falls_at_row_starts = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t k = rows[i];
+        if (k > 0 && k < rows[i + 1])
+            falls_at_row_starts += ids[k] <= ids[k - 1];
+    }
+    return !bad && falls == falls_at_row_starts;
 }
 
 /* Checks every table; returns a description of the first fault, or NULL. */
@@ -253,7 +268,7 @@ static uint32_t word_hash(const char *w, size_t n)
 
 static void release(lf_context *c)
 {
-    lf_free(c->slot_hash);
+    lf_free(c->slot_hash_owned);
     if (c->data) {
         if (c->mapped)
             munmap(c->data, c->size);
@@ -262,6 +277,62 @@ static void release(lf_context *c)
     }
     lf_free(c);
 }
+
+void lf_context_fresh_slot_hashes(const lf_context *c, uint32_t *out)
+{
+    for (size_t k = 0; k <= c->hash_mask; k++) {
+        uint32_t id = c->hash[k];
+        out[k] = id == NO_WORD ? 0
+                               : word_hash(c->strings + c->word_offsets[id],
+                                           c->word_offsets[id + 1] - c->word_offsets[id] - 1);
+    }
+}
+
+/* Derived tables (dict/README.md, "Derived tables"): what ligfix itself
+ * computes from the LM tables, stored so that a load need not. A file that
+ * goes on past the LM tables must end in a valid trailer that places them
+ * there; else it was cut or patched. Their contents cannot make a lookup
+ * read out of bounds, only miss (and tests/test_filters.c checks that the
+ * committed file's are right), so they are placed, not checked. On a
+ * big-endian host they are ignored and computed. */
+static const char *derived_tables(lf_context *c, int little)
+{
+    if (c->size == c->lm_size)
+        return NULL;
+    if (c->size < c->lm_size + LF_DERIVED_TRAILER_SIZE)
+        return "bytes after the tables (truncated derived tables?)";
+    const unsigned char *t = c->data + c->size - LF_DERIVED_TRAILER_SIZE;
+    if (memcmp(t, LF_DERIVED_MAGIC, 8) != 0)
+        return "bytes after the tables (truncated derived tables?)";
+    uint32_t f_off = rd32le(t + 8), f_size = rd32le(t + 12), f_recipe = rd32le(t + 16);
+    uint32_t h_off = rd32le(t + 20), h_count = rd32le(t + 24);
+    const uint64_t room_end = c->size - LF_DERIVED_TRAILER_SIZE;
+    if (f_off < c->lm_size || f_off % 8 != 0 || f_off > room_end || f_size > room_end - f_off ||
+        h_off < c->lm_size || h_off % 4 != 0 || h_off > room_end ||
+        (uint64_t)h_count * 4 > room_end - h_off ||
+        (h_count != 0 && h_count != (uint64_t)c->hash_mask + 1))
+        return "derived table bounds";
+    if (!little)
+        return NULL;
+    if (f_size) {
+        c->filters = c->data + f_off;
+        c->filters_size = f_size;
+        c->filters_recipe = f_recipe;
+    }
+    if (h_count)
+        c->slot_hash = (const uint32_t *)(const void *)(c->data + h_off);
+    return NULL;
+}
+
+const void *lf_context_derived_filters(const lf_context *c, uint32_t recipe, size_t size)
+{
+    return c->filters && c->filters_recipe == recipe && c->filters_size == size ? c->filters
+                                                                                 : NULL;
+}
+
+size_t lf_context_lm_size(const lf_context *c) { return c->lm_size; }
+
+size_t lf_context_hash_slots(const lf_context *c) { return (size_t)c->hash_mask + 1; }
 
 lf_context *lf_context_open(const char *path, ligfix_error *err)
 {
@@ -373,6 +444,17 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
         fault = "section outside the file (truncated?)";
         goto corrupt;
     }
+    /* The LM tables end where the last of them ends; derived tables (or
+     * nothing) follow. */
+    const uint64_t ends[] = {o_off + 4 * (nt + 1), o_str + strings_size, o_uni + 4 * nt,
+                             o_bo + 4 * nt, o_flags + nt, o_rows + 4 * (nt + 1), o_w2 + 4 * nb,
+                             o_lp + 4 * nb, o_hash + 4 * ns, o_hrows + 4 * (nt + 1),
+                             o_hw2 + 4 * nh, o_hbo + 4 * nh, o_trows + 4 * (nh + 1),
+                             o_w3 + 4 * n3, o_tlp + 2 * n3};
+    uint64_t lm_end = 0;
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        lm_end = ends[i] > lm_end ? ends[i] : lm_end;
+    lm_end = (lm_end + 3) & ~(uint64_t)3; /* the last table is padded to 4 bytes */
     if (!little) {
         /* Data was read into our own buffer: make the 32-bit tables native. */
         swap32_array(c->data + o_off, nt + 1);
@@ -407,17 +489,19 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
     fault = validate(c, strings_size);
     if (fault)
         goto corrupt;
-    c->slot_hash = lf_malloc(((size_t)c->hash_mask + 1) * sizeof *c->slot_hash);
+    c->lm_size = lm_end;
+    fault = derived_tables(c, little);
+    if (fault)
+        goto corrupt;
     if (!c->slot_hash) {
-        lf_error_set(err, LIGFIX_ERR_NOMEM, "%s: out of memory loading context data", path);
-        release(c);
-        return NULL;
-    }
-    for (size_t k = 0; k <= c->hash_mask; k++) {
-        uint32_t id = c->hash[k];
-        c->slot_hash[k] = id == NO_WORD ? 0
-                                        : word_hash(c->strings + c->word_offsets[id],
-                                                    c->word_offsets[id + 1] - c->word_offsets[id] - 1);
+        c->slot_hash_owned = lf_malloc(((size_t)c->hash_mask + 1) * sizeof *c->slot_hash_owned);
+        if (!c->slot_hash_owned) {
+            lf_error_set(err, LIGFIX_ERR_NOMEM, "%s: out of memory loading context data", path);
+            release(c);
+            return NULL;
+        }
+        lf_context_fresh_slot_hashes(c, c->slot_hash_owned);
+        c->slot_hash = c->slot_hash_owned;
     }
     return c;
 

@@ -81,4 +81,23 @@ float lf_context_trigram_id(const lf_context *c, uint32_t w1, uint32_t w2, uint3
 size_t lf_context_vocab_size(const lf_context *c);
 const char *lf_context_vocab_word(const lf_context *c, size_t i, size_t *len);
 
+/* ---- derived tables (dict/README.md, "Derived tables") ----------------
+ * Tables ligfix computes from the LM tables, appended to the file by
+ * tools/derive_data.c, so that loading need not compute them. A trailer in
+ * the file's last LF_DERIVED_TRAILER_SIZE bytes places them: the magic,
+ * then u32 little-endian: filters offset, size and recipe, slot-hash
+ * offset and count, 0. */
+#define LF_DERIVED_MAGIC "LIGFIXD1"
+#define LF_DERIVED_TRAILER_SIZE 32u
+
+/* The stored vocabulary filters if the file has them with this recipe and
+ * size, else NULL. */
+const void *lf_context_derived_filters(const lf_context *c, uint32_t recipe, size_t size);
+/* Bytes of the file up to the end of the LM tables. */
+size_t lf_context_lm_size(const lf_context *c);
+/* The word hash of each slot of the word index (0 for an empty slot), into
+ * out[0 .. lf_context_hash_slots(c)), computed afresh. */
+size_t lf_context_hash_slots(const lf_context *c);
+void lf_context_fresh_slot_hashes(const lf_context *c, uint32_t *out);
+
 #endif

@@ -17,7 +17,8 @@ struct ligfix_model {
     char **user_words;
     size_t n_user, cap_user;
     lf_context *ctx; /* NULL: flat prior */
-    lf_trigrams *trigrams; /* from ctx's vocabulary; NULL without it */
+    const lf_trigrams *trigrams; /* from ctx's vocabulary; NULL without it */
+    lf_trigrams *trigrams_owned; /* trigrams, when built at load (not from the file) */
     lf_tokenizer *proto;
     struct lf_gencache *gen; /* candidates every checker shares */
     struct lf_formindex *forms; /* real-word readings, built on first use; NULL without ctx */

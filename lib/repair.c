@@ -139,10 +139,34 @@ static int sentence_break(const char *s, size_t n)
     return 0;
 }
 
+/* A damaged neighbour (ater) stands for the word it most likely was where
+ * prior and the document's damage leave little doubt, so that the context
+ * beyond a cluster is the text's own and not a gap (LF_CTX_NONE if none). */
+#define NEIGHBOUR_SURE 0.9
+
+static uint32_t likely_reading(ligfix_checker *c, const lf_type_rec *r)
+{
+    double best = -1e300, sum = pow(10.0, LOGP_NONWORD);
+    uint32_t id = LF_CTX_NONE;
+    for (uint32_t k = 0; k < r->ncand; k++) {
+        const lf_cand_rec *q = lf_cand_at(&c->tcands, r->cand_off + k);
+        double s = q->prior;
+        for (int j = 0; j < q->nsites; j++)
+            s += log10(lf_site_rate(&c->rates, 0, q, j));
+        sum += pow(10.0, s);
+        if (s > best) {
+            best = s;
+            id = q->ctx_id;
+        }
+    }
+    return pow(10.0, best) >= NEIGHBOUR_SURE * sum ? id : LF_CTX_NONE;
+}
+
 /* The two words next to the cluster on one side, nearest first, as the
- * language model sees them (LF_CTX_NONE for non-words); the sentence marker
- * stands where the sentence ends, and nothing beyond it. */
-static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step,
+ * language model sees them (LF_CTX_NONE for non-words; with guess, their
+ * likely reading once the document's rates are known); the sentence
+ * marker stands where the sentence ends, and nothing beyond it. */
+static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step, int guess,
                       uint32_t id[2], uint8_t has[2], uint8_t marker[2])
 {
     const lf_tokens *tk = &c->toks;
@@ -155,7 +179,9 @@ static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int st
             if (ti == UINT32_MAX)
                 return -1;
             const lf_type_rec *r = lf_type_lm(c, ti);
-            id[got] = r->valid && r->lower_len ? r->ctx_id : LF_CTX_NONE;
+            id[got] = r->valid && r->lower_len ? r->ctx_id
+                      : guess && !r->valid && r->ncand ? likely_reading(c, r)
+                                                       : LF_CTX_NONE;
             has[got++] = 1;
             continue;
         }
@@ -229,7 +255,8 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
     return 0;
 }
 
-static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cluster_words *cw)
+static int load_words(ligfix_checker *c, const char *text, const cluster *cl, int guess,
+                      cluster_words *cw)
 {
     const lf_context *ctx = c->model->ctx;
     cw->n = 0;
@@ -255,8 +282,8 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, cl
             return -1;
     }
     uint8_t start_marker[2];
-    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
-        neighbours(c, text, cl->tl, +1, cw->next, cw->next_has, cw->next_marker) < 0)
+    if (neighbours(c, text, cl->tf, -1, guess, cw->prev, cw->prev_has, start_marker) < 0 ||
+        neighbours(c, text, cl->tl, +1, guess, cw->next, cw->next_has, cw->next_marker) < 0)
         return -1;
     return 0;
 }
@@ -460,6 +487,122 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
     return n;
 }
 
+/* How much of the document's text damaged readings of a real word's unit
+ * are expected to take up: the sum over its usable candidates of
+ * 10^(prior + channel), a share of the document's words like the cache's. */
+static double damaged_share(ligfix_checker *c, const char *text, const lf_item *it)
+{
+    const lf_vec *cv = lf_item_cands(c, it);
+    double s = 0;
+    for (uint32_t k = 0; k < it->ncand; k++) {
+        const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
+        if (usable(it, r, &c->rates, 0))
+            s += pow(10.0, r->prior + channel(&c->ev, &c->rates, 0, text, it, r));
+    }
+    return s;
+}
+
+static int is_realword_unit(const lf_item *it)
+{
+    return it->observed_valid && it->kind == ITEM_WORD;
+}
+
+static const lf_type_rec *unit_type(ligfix_checker *c, const lf_item *it)
+{
+    return (const lf_type_rec *)c->type_recs.v + ((const uint32_t *)c->tok_type.v)[it->tok_first];
+}
+
+static double first_guess_share(ligfix_checker *c, const char *text, const lf_item *it)
+{
+    double share = c->doc_words ? (double)unit_type(c, it)->count / (double)c->doc_words : 0;
+    return fmax(0.0, share - damaged_share(c, text, it));
+}
+
+/* A document that damages "matter" into "mater" every time uses "mater"
+ * often: its count is inflated by the damage, and the cache must not take
+ * that for the document's own use of the word. First guess: the share of
+ * a dictionary word a real-word unit covers, less what its damaged
+ * readings are expected to make of the document's words (a word the
+ * document really repeats keeps most of it); realword_rounds then counts
+ * the occurrences its readings in context leave intact. */
+static void discount_damaged_shares(ligfix_checker *c, const char *text, const cluster *cl,
+                                    cluster_words *cw)
+{
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it))
+            continue;
+        for (int i = 0; i < cw->n; i++)
+            if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
+                cw->share[i] = first_guess_share(c, text, it);
+    }
+}
+
+/* The posterior that word token tok of a cluster stays as it is: the
+ * mass of the readings whose unit does not cover it. */
+static double kept_posterior(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                             const double *post, uint32_t tok)
+{
+    double kept = 1;
+    for (int i = 0; i < n; i++) {
+        const lf_item *o = rd[i].item < 0 ? NULL : item_at(c, cl->first + (uint32_t)rd[i].item);
+        if (o && o->tok_first <= tok && tok <= o->tok_last)
+            kept -= post[i];
+    }
+    return kept > 0 ? kept : 0;
+}
+
+static void posteriors(const reading *rd, int n, double *post)
+{
+    for (int i = 0; i < n; i++)
+        post[i] = rd[i].score;
+    lf_softmax10(post, n);
+}
+
+/* Then, per word type, how many of its occurrences real-word units cover
+ * (units) and how many of those its readings in context leave as they are
+ * (intact, a sum of posteriors). */
+static void tally_intact(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                         double *units, double *intact)
+{
+    double post[MAX_READINGS];
+    posteriors(rd, n, post);
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it))
+            continue;
+        uint32_t tok = it->tok_first, ti = ((const uint32_t *)c->tok_type.v)[tok];
+        units[ti] += 1;
+        intact[ti] += kept_posterior(c, cl, rd, n, post, tok);
+    }
+}
+
+/* ... and a real-word unit's word gets the share of the document its
+ * other intact occurrences make (leaving this one's own out, as a cache
+ * of the rest of the document). */
+static double others_share(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                           const double *post, const lf_item *it, const double *units,
+                           const double *intact)
+{
+    uint32_t ti = ((const uint32_t *)c->tok_type.v)[it->tok_first];
+    double others = (double)unit_type(c, it)->count - units[ti] + intact[ti] -
+                    kept_posterior(c, cl, rd, n, post, it->tok_first);
+    return others > 0 && c->doc_words ? others / (double)c->doc_words : 0;
+}
+
+/* Whether the cache moving from share a to b can change a word's score by
+ * more than SHARE_EPS (log10): its probability in context is taken to be
+ * at least a tenth of its prior. Most real-word units are common words the
+ * cache cannot move, and need not be scored again. */
+#define SHARE_EPS 0.005
+static int share_matters(ligfix_checker *c, uint32_t ti, double a, double b)
+{
+    double p = 0.1 * pow(10.0, known_prior(c->model->ctx, 1, lf_type_lm(c, ti)->ctx_id));
+    double lo = fmin(a, b), hi = fmax(a, b);
+    return log10(((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * hi) /
+                 ((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * lo)) > SHARE_EPS;
+}
+
 static int by_score(const void *a, const void *b)
 {
     double x = ((const reading *)a)->score, y = ((const reading *)b)->score;
@@ -496,7 +639,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
         lf_evidence_rates(&prev, rt);
         for (size_t k = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
-            if (load_words(c, text, cl, cw) < 0) {
+            if (load_words(c, text, cl, 0, cw) < 0) {
                 lf_free(rt);
                 lf_free(cw);
                 return -1;
@@ -745,6 +888,113 @@ static void apply_votes(ligfix_checker *c, const char *text, const cluster *cl, 
     }
 }
 
+/* A couple of EM steps over real words' own shares: count how many of a
+ * word's occurrences its readings leave intact, then score the clusters of
+ * the words whose share moved enough to matter again with it. */
+#define REALWORD_ROUNDS 2
+
+static int has_realword_unit(ligfix_checker *c, const cluster *cl)
+{
+    for (uint32_t j = 0; j < cl->n; j++)
+        if (is_realword_unit(item_at(c, cl->first + j)))
+            return 1;
+    return 0;
+}
+
+/* Per word type, the share its scores last used (level; the first guess
+ * to begin with) and whether the new tally moves it enough to score its
+ * clusters again (moved). */
+typedef struct {
+    double *units, *intact, *level;
+    uint8_t *moved;
+} realword_tally;
+
+static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clusters,
+                         realword_tally *t)
+{
+    for (size_t k = 0; k < clusters->n; k++) {
+        const cluster *cl = (const cluster *)clusters->v + k;
+        for (uint32_t j = 0; j < cl->n; j++) {
+            const lf_item *it = item_at(c, cl->first + j);
+            if (is_realword_unit(it))
+                t->level[((const uint32_t *)c->tok_type.v)[it->tok_first]] =
+                    first_guess_share(c, text, it);
+        }
+    }
+}
+
+static void tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *scored,
+                        const lf_vec *nscored, realword_tally *t)
+{
+    size_t nt = c->type_recs.n;
+    memset(t->units, 0, nt * sizeof *t->units);
+    memset(t->intact, 0, nt * sizeof *t->intact);
+    for (size_t k = 0, at = 0; k < clusters->n; k++) {
+        int n = ((const int *)nscored->v)[k];
+        tally_intact(c, (const cluster *)clusters->v + k, (const reading *)scored->v + at, n,
+                     t->units, t->intact);
+        at += (size_t)n;
+    }
+    for (size_t ti = 0; ti < nt; ti++) {
+        t->moved[ti] = 0;
+        if (!t->units[ti] || !c->doc_words)
+            continue;
+        const lf_type_rec *r = (const lf_type_rec *)c->type_recs.v + ti;
+        double level = ((double)r->count - t->units[ti] + t->intact[ti]) / (double)c->doc_words;
+        t->moved[ti] = (uint8_t)share_matters(c, (uint32_t)ti, t->level[ti], level);
+        if (t->moved[ti])
+            t->level[ti] = level;
+    }
+}
+
+static int type_moved(ligfix_checker *c, const cluster *cl, const realword_tally *t)
+{
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (is_realword_unit(it) && t->moved[((const uint32_t *)c->tok_type.v)[it->tok_first]])
+            return 1;
+    }
+    return 0;
+}
+
+static void free_tally(realword_tally *t)
+{
+    lf_free(t->units);
+    lf_free(t->intact);
+    lf_free(t->level);
+    lf_free(t->moved);
+}
+
+static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *clusters,
+                           lf_vec *scored, const lf_vec *nscored, cluster_words *cw,
+                           realword_tally *t)
+{
+    first_levels(c, text, clusters, t);
+    for (int round = 0; round < REALWORD_ROUNDS; round++) {
+        tally_round(c, clusters, scored, nscored, t);
+        for (size_t k = 0, at = 0; k < clusters->n; k++) {
+            const cluster *cl = (const cluster *)clusters->v + k;
+            int n = ((const int *)nscored->v)[k];
+            reading *rd = (reading *)scored->v + at;
+            at += (size_t)n;
+            if (!has_realword_unit(c, cl) || !type_moved(c, cl, t))
+                continue;
+            if (load_words(c, text, cl, 1, cw) < 0)
+                return -1;
+            double post[MAX_READINGS];
+            posteriors(rd, n, post);
+            for (uint32_t j = 0; j < cl->n; j++) {
+                const lf_item *it = item_at(c, cl->first + j);
+                for (int i = 0; is_realword_unit(it) && i < cw->n; i++)
+                    if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
+                        cw->share[i] = others_share(c, cl, rd, n, post, it, t->units, t->intact);
+            }
+            score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+        }
+    }
+    return 0;
+}
+
 /* ---- leaked glyph names ------------------------------------------------- */
 
 typedef struct {
@@ -844,6 +1094,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     lf_vec_init(&scored, sizeof(reading));
     lf_vec_init(&nscored, sizeof(int));
     double *votes = NULL, *occ = NULL;
+    realword_tally rw = {0};
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
@@ -881,7 +1132,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         goto nomem;
     lf_evidence_rates(&c->ev, &c->rates);
     debug_rates(c);
-    if (lf_units_realwords(c, text, len, n1) < 0)
+    if (lf_units_realwords(c, text, len, n1) < 0 || lf_units_docwords(c, text) < 0)
         goto nomem;
     if (c->items.n)
         qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);
@@ -892,13 +1143,18 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     /* score every cluster, gather each type's votes, then weigh and emit */
     votes = lf_calloc(c->tcands.n + 1, sizeof *votes);
     occ = lf_calloc(c->tcands.n + 1, sizeof *occ);
-    if (!votes || !occ || lf_vec_reserve(&nscored, clusters.n) < 0)
+    rw.units = lf_calloc(c->type_recs.n + 1, sizeof *rw.units);
+    rw.intact = lf_calloc(c->type_recs.n + 1, sizeof *rw.intact);
+    rw.level = lf_calloc(c->type_recs.n + 1, sizeof *rw.level);
+    rw.moved = lf_calloc(c->type_recs.n + 1, sizeof *rw.moved);
+    if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || lf_vec_reserve(&nscored, clusters.n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         reading rd[MAX_READINGS];
-        if (load_words(c, text, cl, cw) < 0)
+        if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
+        discount_damaged_shares(c, text, cl, cw);
         int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
         add_votes(c, text, cl, rd, n, votes, occ);
         if (lf_vec_reserve(&scored, scored.n + (size_t)n) < 0)
@@ -907,6 +1163,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         scored.n += (size_t)n;
         *(int *)lf_vec_push(&nscored) = n;
     }
+    if (realword_rounds(c, text, &clusters, &scored, &nscored, cw, &rw) < 0)
+        goto nomem;
     for (size_t k = 0, at = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
         int n = ((int *)nscored.v)[k];
@@ -920,6 +1178,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     }
     lf_free(votes);
     lf_free(occ);
+    free_tally(&rw);
     lf_vec_free(&scored);
     lf_vec_free(&nscored);
     lf_free(cw);
@@ -929,6 +1188,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
 nomem:
     lf_free(votes);
     lf_free(occ);
+    free_tally(&rw);
     lf_vec_free(&scored);
     lf_vec_free(&nscored);
     lf_free(cw);

@@ -1180,3 +1180,145 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     return 0;
 }
 
+
+/* ---- the document's own words -------------------------------------------- */
+
+/* A name the dictionary lacks (Roylott) shows its ligatures intact where a
+ * heading or a clean paragraph kept them, and damaged elsewhere (Roylot):
+ * a word the document itself uses is a reading of its damaged forms, for
+ * the damage the document shows. Only words with no reading of their own
+ * as damaged dictionary words, and only forms that are no words. */
+#define DOCWORD_PRIOR LOGP_VALID_OOV
+#define DOCWORD_MIN_FORM 3 /* shorter forms (fd, fs) are abbreviations */
+
+/* Letters only, in lower, title or upper case (no identifiers such as
+ * __getattr__ or AttributeError, whose case a repair could not keep). */
+static int plain_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x80 && !((ch | 32) >= 'a' && (ch | 32) <= 'z') && ch != '\'')
+            return 0;
+    }
+    return lf_case_pattern(s, n) != LF_CASE_OTHER;
+}
+
+/* The word w (lower case) with group g at pos damaged by in-word mode m. */
+static size_t damage_at(const char *w, size_t n, size_t pos, int g, int m, char *out)
+{
+    size_t gl = lf_groups[g].len, o = pos;
+    memcpy(out, w, pos);
+    if (m == LF_MODE_LETTER)
+        out[o++] = lf_groups[g].letters[gl - 1];
+    else if (m == LF_MODE_FIRST)
+        out[o++] = lf_groups[g].letters[0];
+    memcpy(out + o, w + pos + gl, n - pos - gl);
+    return o + n - pos - gl;
+}
+
+/* The candidate record of doc word w (lower case) read from a form with
+ * group g at pos lost by mode m; its index in scands, or -1. */
+static long docword_cand(ligfix_checker *c, const char *w, size_t n, size_t pos, int g, int m)
+{
+    long off = lf_vec_append(&c->spool, w, n);
+    lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(&c->scands);
+    if (!r)
+        return -1;
+    memset(r, 0, sizeof *r);
+    uint32_t id;
+    float prior = lf_word_prior(c, w, n, &id);
+    if (!lf_in_vocab(prior) || prior < DOCWORD_PRIOR) {
+        prior = (float)DOCWORD_PRIOR;
+        id = LF_CTX_NONE;
+    }
+    r->word_off = (uint32_t)off;
+    r->len = (uint16_t)n;
+    r->mode = (uint8_t)m;
+    r->nsites = 1;
+    r->group[0] = (uint8_t)g;
+    r->edge = (uint8_t)(pos == 0 || pos + lf_groups[g].len == n);
+    r->prior = prior;
+    r->ctx_id = id;
+    return (long)(c->scands.n - 1);
+}
+
+/* Every damaged form of doc word type t the document's rates support,
+ * into forms (form -> scands index). */
+static int docword_forms(ligfix_checker *c, const lf_type_rec *t, lf_strmap *forms)
+{
+    char w[WORD_MAX + 8], form[WORD_MAX + 8];
+    size_t n = t->lower_len;
+    memcpy(w, pool_str(&c->tpool, t->lower_off), n);
+    for (size_t pos = 0; pos < n; pos++) {
+        for (int g = 0; g < lf_group_count; g++) {
+            size_t gl = lf_groups[g].len;
+            if (gl < 2 || !(c->groups & (1u << g)) || (lf_groups[g].flags & LF_GROUP_CAPITAL) ||
+                gl > n - pos || memcmp(w + pos, lf_groups[g].letters, gl) != 0)
+                continue;
+            int edge = pos == 0 || pos + gl == n;
+            for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
+                int m = inword_modes[k];
+                double rate = edge ? c->rates.edge_rate[g][m] : c->rates.rate[g][m];
+                if (!(c->modes & (1u << m)) || rate < REALWORD_MIN_RATE)
+                    continue;
+                size_t fl = damage_at(w, n, pos, g, m, form);
+                if (fl < DOCWORD_MIN_FORM || lf_strmap_get(forms, form, fl))
+                    continue;
+                long ci = docword_cand(c, w, n, pos, g, m);
+                if (ci < 0 || !lf_strmap_put(forms, form, fl, (uint32_t)ci))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Whether word type t can stand as a doc word: in this document, no
+ * dictionary word, no reading of its own as a damaged one, plain letters
+ * in lower or title case. */
+static int docword_type(ligfix_checker *c, const lf_type_rec *t)
+{
+    return !t->valid && !t->ncand && t->lower_len && t->count && t->upper <= 1 &&
+           plain_word(pool_str(&c->tpool, t->lower_off), t->lower_len);
+}
+
+static int add_docword_items(ligfix_checker *c, const char *text, const lf_strmap *forms)
+{
+    const lf_tokens *tk = &c->toks;
+    for (size_t i = 0; i < tk->n; i++) {
+        uint32_t ti = ((const uint32_t *)c->tok_type.v)[i];
+        if (!lf_is_word(tk, i) || ti == UINT32_MAX)
+            continue;
+        const lf_type_rec *t = type_at(c, ti);
+        if (t->valid || !t->lower_len)
+            continue;
+        const uint32_t *ci = lf_strmap_get(forms, pool_str(&c->tpool, t->lower_off), t->lower_len);
+        if (!ci || !plain_word(text + tk->v[i].start, tk->v[i].end - tk->v[i].start))
+            continue;
+        lf_item *it = new_item(c, ITEM_WORD, i, i);
+        if (!it)
+            return -1;
+        it->chunk_cands = 1;
+        it->cand_off = *ci;
+        it->ncand = 1;
+    }
+    return 0;
+}
+
+int lf_units_docwords(ligfix_checker *c, const char *text)
+{
+    if (!any_mode_active(c, INWORD_MODES))
+        return 0;
+    lf_strmap forms;
+    lf_strmap_init(&forms);
+    int rc = 0;
+    for (size_t ti = 0; ti < c->type_recs.n && rc == 0; ti++) {
+        const lf_type_rec *t = type_at(c, (uint32_t)ti);
+        if (docword_type(c, t))
+            rc = docword_forms(c, t, &forms);
+    }
+    if (rc == 0 && lf_strmap_count(&forms))
+        rc = add_docword_items(c, text, &forms);
+    lf_strmap_free(&forms);
+    return rc;
+}

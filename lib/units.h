@@ -44,6 +44,9 @@ const lf_type_rec *lf_type_lm(ligfix_checker *c, uint32_t ti);
 
 int lf_units_pass1(ligfix_checker *c, const char *text, size_t len);
 int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1);
+/* Units for non-words that are damaged forms of a word the document itself
+ * uses intact (a name the dictionary lacks), for the damage it shows. */
+int lf_units_docwords(ligfix_checker *c, const char *text);
 
 /* Whether the document's damage (its rates) supports reading a dictionary word as cand
  * r: every site's rate (lf_site_rate) at least REALWORD_MIN_RATE

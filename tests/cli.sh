@@ -280,5 +280,46 @@ printf 'Open the le in a text editor and read it. Save the le to disk before you
 check "vanish: a repeated word read alike" grep -q 'Rename the file if you like. The file is large.' "$T/type.txt"
 check "vanish: a repeated word read alike (2)" grep -q 'is to write the file.$' "$T/type.txt"
 
+# Regression: a real word the document's damage makes often (mater, for
+# matter) counted its damaged occurrences as the document's use of it, and
+# that cache kept "the mater of that" as it was.
+i=0
+while [ $i -lt 40 ]; do
+    case $((i % 5)) in
+    0) printf 'The commitee met ater lunch and the members sat down to a long and beter discussion of the budget for the coming year. ' ;;
+    1) printf 'A litle later the chairman asked whether anyone had writen to the bank, and the secretary said she had sent a leter. ' ;;
+    2) printf 'They setled on a plan, and the meeting ended with a short vote before the members went home for the evening. ' ;;
+    3) printf 'The next morning the town was quiet, and the streets were empty except for a few people walking their dogs in the park. ' ;;
+    4) printf 'Nobody could remember when the old bridge had been built, but everyone agreed that it needed repair before the winter. ' ;;
+    esac
+    [ $((i % 8)) -eq 3 ] && printf 'It was no laughing mater, and it did not mater what they said. '
+    [ $i -eq 19 ] && printf 'As for the mater of that, nobody knew. '
+    i=$((i + 1))
+done > "$T/cache.txt"
+printf '\n' >> "$T/cache.txt"
+"$CLI" fix "$T/cache.txt" > "$T/cache.out"
+check "real word: damaged occurrences are no cache (mater -> matter)" \
+    grep -q 'As for the matter of that' "$T/cache.out"
+
+# A name the dictionary lacks, intact where a paragraph kept its ligature
+# (Ellicott) and damaged elsewhere (Ellicot): the document's own word is a reading
+# of its damaged forms, for the damage the document shows.
+printf 'Mr. Ellicott lived by the river.\n\nAter the storm Mr. Ellicot came to see us, and we sat in the litle room while Ellicot told us about the beter days. Ellicot was a setler who had writen to the bank, and ater a while Ellicot left.\n' |
+    "$CLI" fix > "$T/docword.txt"
+check "a damaged name the document shows intact (Ellicot -> Ellicott)" \
+    grep -q 'while Ellicott told us about the better days. Ellicott was a settler' "$T/docword.txt"
+check "the name's intact form kept" grep -q '^Mr. Ellicott lived by the river.$' "$T/docword.txt"
+# ... and only there: a clean document keeps both spellings
+printf 'Mr. Ellicott met Mr. Ellicot after the battle, and the settlers were little bothered by it.\n' > "$T/docword-clean.txt"
+"$CLI" fix "$T/docword-clean.txt" > "$T/docword-clean.out"
+check "a clean document keeps a name's two spellings" cmp -s "$T/docword-clean.txt" "$T/docword-clean.out"
+
+# A damaged neighbour is context too: "let ater dinner" reads as "left
+# after dinner" once ater stands for after (it was a gap to the model).
+printf 'The commitee met ater lunch and had a beter discussion. A litle later she had writen a leter. They setled on a plan. He let ater dinner and did not come back. She let ater the meeting ended, and nobody saw her again. We let ater the rain stopped.\n' |
+    "$CLI" fix > "$T/neighbour.txt"
+check "a damaged neighbour's reading is context (let ater -> left after)" \
+    grep -q 'We left after the rain stopped.' "$T/neighbour.txt"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

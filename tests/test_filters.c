@@ -1,0 +1,136 @@
+/* The data file's derived tables (lib/filters.c, lib/context.c): present,
+ * equal to what this build computes, and a file cut inside them refused. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "alloc.h"
+#include "context.h"
+#include "filters.h"
+
+static const char *data_path(void)
+{
+    const char *p = getenv("LIGFIX_DATA");
+    return p && *p ? p : "dict/ligfix-context.bin";
+}
+
+static lf_context *open_path(const char *path)
+{
+    ligfix_error err = {0};
+    lf_context *c = lf_context_open(path, &err);
+    ck_assert_msg(c != NULL, "open %s: %s", path, err.message);
+    return c;
+}
+
+/* The first n bytes of the data file, written to a new temporary file. */
+static const char *copy_prefix(size_t n)
+{
+    static char path[256];
+    FILE *in = fopen(data_path(), "rb");
+    ck_assert_ptr_nonnull(in);
+    unsigned char *buf = malloc(n);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, n, in), n);
+    fclose(in);
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/ligfix-derived-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, buf, n), (ssize_t)n);
+    close(fd);
+    free(buf);
+    return path;
+}
+
+START_TEST(test_stored_filters_are_current)
+{
+    lf_context *c = open_path(data_path());
+    const lf_trigrams *stored =
+        lf_context_derived_filters(c, LF_FILTERS_RECIPE, sizeof(lf_trigrams));
+    ck_assert_msg(stored != NULL, "%s has no filters for recipe %u: run `make data-derived`",
+                  data_path(), LF_FILTERS_RECIPE);
+    lf_trigrams *fresh = lf_calloc(1, sizeof *fresh);
+    ck_assert_ptr_nonnull(fresh);
+    lf_filters_build(fresh, c);
+    ck_assert_msg(memcmp(stored, fresh, sizeof *fresh) == 0,
+                  "the stored filters differ from this build's: bump LF_FILTERS_RECIPE and "
+                  "run `make data-derived`");
+    lf_trigrams *owned = NULL;
+    ck_assert_ptr_eq(lf_filters_get(c, &owned), stored);
+    ck_assert_ptr_null(owned);
+    lf_free(fresh);
+    lf_context_close(c);
+}
+END_TEST
+
+/* Without derived tables the file loads as before and everything is
+ * computed: the same filters, the same lookups. */
+START_TEST(test_without_derived_tables)
+{
+    lf_context *full = open_path(data_path());
+    const char *path = copy_prefix(lf_context_lm_size(full));
+    lf_context *bare = open_path(path);
+    unlink(path);
+    ck_assert_ptr_null(lf_context_derived_filters(bare, LF_FILTERS_RECIPE, sizeof(lf_trigrams)));
+    lf_trigrams *owned = NULL;
+    const lf_trigrams *built = lf_filters_get(bare, &owned);
+    ck_assert_ptr_nonnull(owned);
+    ck_assert_ptr_eq(built, owned);
+    ck_assert_int_eq(memcmp(built, lf_filters_get(full, &(lf_trigrams *){NULL}), sizeof *built),
+                     0);
+    static const char *const words[] = {"after", "the", "ligature", "zyzzyva", "</s>"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        ck_assert_uint_eq(lf_context_id(bare, words[i], strlen(words[i])),
+                          lf_context_id(full, words[i], strlen(words[i])));
+    size_t slots = lf_context_hash_slots(full);
+    uint32_t *a = malloc(slots * 4), *b = malloc(slots * 4);
+    ck_assert(a && b);
+    lf_context_fresh_slot_hashes(full, a);
+    lf_context_fresh_slot_hashes(bare, b);
+    ck_assert_int_eq(memcmp(a, b, slots * 4), 0);
+    free(a);
+    free(b);
+    lf_free(owned);
+    lf_context_close(bare);
+    lf_context_close(full);
+}
+END_TEST
+
+/* A file cut anywhere past the LM tables is refused, not half-used. */
+START_TEST(test_cut_derived_tables_refused)
+{
+    lf_context *full = open_path(data_path());
+    size_t lm = lf_context_lm_size(full);
+    FILE *f = fopen(data_path(), "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    size_t size = (size_t)ftell(f);
+    fclose(f);
+    lf_context_close(full);
+    ck_assert_uint_gt(size, lm + LF_DERIVED_TRAILER_SIZE);
+    const size_t cuts[] = {lm + 1, lm + 8, (lm + size) / 2, size - LF_DERIVED_TRAILER_SIZE,
+                           size - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        const char *path = copy_prefix(cuts[i]);
+        ligfix_error err = {0};
+        lf_context *c = lf_context_open(path, &err);
+        unlink(path);
+        ck_assert_msg(c == NULL, "cut at %zu of %zu: opened", cuts[i], size);
+        ck_assert_int_eq(err.code, LIGFIX_ERR_DATA);
+    }
+}
+END_TEST
+
+Suite *suite_filters(void)
+{
+    Suite *s = suite_create("filters");
+    TCase *tc = tcase_create("filters");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_stored_filters_are_current);
+    tcase_add_test(tc, test_without_derived_tables);
+    tcase_add_test(tc, test_cut_derived_tables_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}

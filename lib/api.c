@@ -7,8 +7,10 @@
 #include "alloc.h"
 #include "error.h"
 #include "filters.h"
+#include "formindex.h"
 #include "gencache.h"
 #include "internal.h"
+#include "units.h"
 
 #ifndef LIGFIX_DATADIR
 #define LIGFIX_DATADIR "/usr/local/share/ligfix"
@@ -63,6 +65,8 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
         goto fail;
     if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)))
         goto nomem;
+    if (m->ctx && !(m->forms = lf_formindex_new(m->ctx, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX)))
+        goto nomem;
     return m;
 nomem:
     lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory loading the model");
@@ -79,6 +83,7 @@ void ligfix_model_free(ligfix_model *m)
         lf_free(m->user_words[i]);
     lf_free(m->user_words);
     lf_gencache_free(m->gen);
+    lf_formindex_free(m->forms);
     lf_context_close(m->ctx);
     lf_free(m->trigrams_owned);
     lf_tokenizer_free(m->proto);

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -88,6 +89,9 @@ typedef struct {
      * position and how many sites may follow (when no length limit can
      * bind; else NULL and they are counted by walking them). */
     uint64_t (*more)[LF_SITES_MAX + 1];
+    /* The groups in mask that may have a site at each position
+     * (site_matches), worked out once: the search asks again and again. */
+    lf_group_mask ok_at[LF_CAND_MAX + 1];
 } invert_state;
 
 /* Can group g have left what is at w[j] (letter/first) or the gap before w[j]? */
@@ -110,6 +114,13 @@ static int site_matches(const invert_state *s, int g, size_t j)
     }
 }
 
+/* The last position a site may take: a letter (letter, first) or a gap. */
+static size_t last_site(const invert_state *s)
+{
+    return s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
+}
+
+
 /* Vanish sites sharing a gap (LF_INVERT_SAME_GAP): group g may follow prev
  * there unless their letters together are one group (f + f is ff), which
  * a single site already reads. */
@@ -124,22 +135,77 @@ static int same_gap_ok(int prev, int g)
     return lf_group_find(both, a->len + (size_t)b->len) < 0;
 }
 
+/* The group table as masks, made once: not_after[prev] holds the groups
+ * that may not follow prev in its gap (same_gap_ok), by_last the groups of
+ * two letters or more by their last letter (& 31), capital_groups those
+ * only a word's start may have. */
+static lf_group_mask not_after[sizeof(lf_group_mask) * 8];
+static lf_group_mask by_last[32];
+static lf_group_mask by_last_byte[256], by_first_byte[256];
+static lf_group_mask capital_groups;
+static pthread_once_t not_after_once = PTHREAD_ONCE_INIT;
+
+static void fill_not_after(void)
+{
+    for (int a = 0; a < lf_group_count; a++) {
+        const lf_group *g = &lf_groups[a];
+        for (int b = 0; b < lf_group_count; b++)
+            if (!same_gap_ok(a, b))
+                not_after[a] |= (lf_group_mask)1u << b;
+        if (g->len >= 2) {
+            by_last[g->letters[g->len - 1] & 31] |= (lf_group_mask)1u << a;
+            by_last_byte[(unsigned char)g->letters[g->len - 1]] |= (lf_group_mask)1u << a;
+            by_first_byte[(unsigned char)g->letters[0]] |= (lf_group_mask)1u << a;
+        }
+        if (g->flags & LF_GROUP_CAPITAL)
+            capital_groups |= (lf_group_mask)1u << a;
+    }
+}
+
+/* site_matches for every group at once, from the tables: the groups a
+ * letter can be left of (letter, first) or any (vanish), less those the
+ * case rules out. */
+static void fill_ok_at(invert_state *s)
+{
+    lf_group_mask all = LF_ALL_GROUPS;
+    for (size_t j = 0; s->n && j <= last_site(s); j++) {
+        unsigned char ch = j < s->n ? (unsigned char)s->w[j] : 0;
+        lf_group_mask m = s->mode == LF_MODE_LETTER  ? (j < s->n ? by_last_byte[ch] : 0)
+                          : s->mode == LF_MODE_FIRST ? (j < s->n ? by_first_byte[ch] : 0)
+                                                     : all;
+        if (!(j == 0 && s->capital))
+            m &= ~capital_groups;
+        if (j < s->n && j < 64 && ((s->upper >> j) & 1))
+            m &= capital_groups;
+        s->ok_at[j] = m & s->mask;
+    }
+}
+
+static int sharing_gaps(const invert_state *s)
+{
+    return s->mode == LF_MODE_VANISH && (s->flags & LF_INVERT_SAME_GAP);
+}
+
 /* Where the site after one at j may go: vanish sites need a letter between
  * them, or they would be one group, unless LF_INVERT_SAME_GAP lets them
  * share the gap. */
 static size_t next_min_j(const invert_state *s, size_t j)
 {
-    return s->mode == LF_MODE_VANISH && (s->flags & LF_INVERT_SAME_GAP) ? j : j + 1;
+    return sharing_gaps(s) ? j : j + 1;
 }
 
-/* Whether a site of group g may go at j, the previous site (of group prev,
+/* The groups that may have a site at j, the previous site (of group prev,
  * -1 if none) having left the observed word at i. */
-static int site_allowed(const invert_state *s, int g, size_t j, size_t i, int prev)
+static lf_group_mask sites_allowed(const invert_state *s, size_t j, size_t i, int prev)
 {
-    if (!(s->mask & (1u << g)) || !site_matches(s, g, j))
-        return 0;
-    return prev < 0 || j != i || s->mode != LF_MODE_VANISH || same_gap_ok(prev, g);
+    lf_group_mask m = s->ok_at[j];
+    if (prev >= 0 && j == i && s->mode == LF_MODE_VANISH)
+        m &= ~not_after[prev];
+    return m;
 }
+
+/* The lowest group in m (m nonzero). */
+static int first_group(lf_group_mask m) { return __builtin_ctz(m); }
 
 /* How many readings invert_rec(s, i, min_j, out_len, prev) would emit with
  * up to r sites, counting no further than limit. */
@@ -147,14 +213,12 @@ static uint64_t count_rec(const invert_state *s, size_t i, size_t min_j, size_t 
                           int prev, uint64_t limit)
 {
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
-    size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
     uint64_t k = 0;
     if (s->n == 0)
         return 0;
-    for (size_t j = min_j; j <= last && k < limit; j++) {
-        for (int g = 0; g < lf_group_count && k < limit; g++) {
-            if (!site_allowed(s, g, j, i, prev))
-                continue;
+    for (size_t j = min_j; j <= last_site(s) && k < limit; j++) {
+        for (lf_group_mask m = sites_allowed(s, j, i, prev); m && k < limit; m &= m - 1) {
+            int g = first_group(m);
             size_t len = out_len + (j - i) + lf_groups[g].len;
             if (len + (s->n - j - consumed) > LF_CAND_MAX)
                 continue;
@@ -167,6 +231,19 @@ static uint64_t count_rec(const invert_state *s, size_t i, size_t min_j, size_t 
     return k;
 }
 
+/* With the count table: the readings of up to r more sites after a site
+ * of group g in gap j, when sites may share gaps: those that go on in gap
+ * j, and those that go on further right. */
+static uint64_t count_same_gap(const invert_state *s, size_t j, int g, int r)
+{
+    if (r <= 0)
+        return 0;
+    uint64_t k = s->more[j + 1][r];
+    for (lf_group_mask m = s->ok_at[j] & ~not_after[g]; m; m &= m - 1)
+        k = sat_add(k, sat_add(1, count_same_gap(s, j, first_group(m), r - 1)));
+    return k;
+}
+
 /* The number of readings below a site of group g placed at j (output
  * length len), counting no further than limit. */
 static uint64_t count_below(const invert_state *s, size_t j, int g, size_t len, uint64_t limit)
@@ -175,33 +252,42 @@ static uint64_t count_below(const invert_state *s, size_t j, int g, size_t len, 
     if (r <= 0)
         return 0;
     if (s->more)
-        return s->more[j + 1][r];
+        return sharing_gaps(s) ? count_same_gap(s, j, g, r) : s->more[j + 1][r];
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
     return count_rec(s, j + consumed, next_min_j(s, j), len, r, g, limit);
 }
+
+/* Sites sharing a gap are counted with the table up to this many (their
+ * count recurses within the gap, once per site). */
+#define SAME_GAP_TABLE_SITES 3
 
 /* Fills s->more when no reading can reach LF_CAND_MAX (a site adds at most
  * 3 bytes), so the counts do not depend on lengths. */
 static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
 {
     if (s->n == 0 || s->n + 3 * (size_t)s->max_sites > LF_CAND_MAX ||
-        next_min_j(s, 0) == 0)
-        return; /* sites sharing a gap: counted by walking them */
-    size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
+        (sharing_gaps(s) && s->max_sites > SAME_GAP_TABLE_SITES))
+        return; /* counted by walking them */
+    size_t last = last_site(s);
     for (int r = 0; r <= LF_SITES_MAX; r++)
         more[last + 1][r] = 0;
+    s->more = more; /* count_same_gap reads the rows already made */
     for (size_t j = last + 1; j-- > 0;) {
-        uint64_t m = 0;
-        for (int g = 0; g < lf_group_count; g++)
-            m += (s->mask & (1u << g)) && site_matches(s, g, j);
+        uint64_t m = (uint64_t)__builtin_popcount(s->ok_at[j]);
         more[j][0] = 0;
         for (int r = 1; r <= s->max_sites; r++) {
-            uint64_t below = sat_add(1, more[j + 1][r - 1]);
-            uint64_t here = m && below > COUNT_CAP / m ? COUNT_CAP : m * below;
+            uint64_t here;
+            if (sharing_gaps(s)) {
+                here = 0;
+                for (lf_group_mask b = s->ok_at[j]; b; b &= b - 1)
+                    here = sat_add(here, sat_add(1, count_same_gap(s, j, first_group(b), r - 1)));
+            } else {
+                uint64_t below = sat_add(1, more[j + 1][r - 1]);
+                here = m && below > COUNT_CAP / m ? COUNT_CAP : m * below;
+            }
             more[j][r] = sat_add(more[j + 1][r], here);
         }
     }
-    s->more = more;
 }
 
 /* Readings the caller's test would reject, counted against the budget. */
@@ -221,7 +307,7 @@ static void count_skipped(invert_state *s, uint64_t k)
 static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len, int prev)
 {
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
-    size_t last = s->mode == LF_MODE_VANISH ? s->n : s->n - 1;
+    size_t last = last_site(s);
     if (s->n == 0)
         return;
     for (size_t j = min_j; j <= last && !s->stop; j++) {
@@ -234,9 +320,8 @@ static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len, 
                 break;
             }
         }
-        for (int g = 0; g < lf_group_count && !s->stop; g++) {
-            if (!site_allowed(s, g, j, i, prev))
-                continue;
+        for (lf_group_mask gm = sites_allowed(s, j, i, prev); gm && !s->stop; gm &= gm - 1) {
+            int g = first_group(gm);
             const lf_group *gr = &lf_groups[g];
             size_t len = out_len + (j - i) + gr->len;
             if (len + (s->n - j - consumed) > LF_CAND_MAX)
@@ -304,11 +389,47 @@ int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf
                       ? LF_SITES_MAX : max_sites, .capital = capital, .budget = budget,
                       .flags = flags, .mask = mask, .fn = fn, .ud = ud, .seams = seams};
     s.c.mode = mode;
+    pthread_once(&not_after_once, fill_not_after);
+    fill_ok_at(&s);
     uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
     if (seams)
         count_table(&s, more);
     invert_rec(&s, 0, 0, 0, -1);
     return s.emitted;
+}
+
+/* ---- the inverse search's rules, for callers that index readings ------ */
+
+int lf_damage_site_ok(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                      int g, size_t j)
+{
+    invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode,
+                      .capital = (int)(upper & 1)};
+    return (mask & (1u << g)) && site_matches(&s, g, j);
+}
+
+int lf_damage_same_gap_ok(int prev, int g)
+{
+    pthread_once(&not_after_once, fill_not_after);
+    return !((not_after[prev] >> g) & 1);
+}
+
+uint64_t lf_damage_invert_total(const char *w, size_t n, uint64_t upper, int mode,
+                                lf_group_mask mask, int max_sites, unsigned flags)
+{
+    if (mode != LF_MODE_LETTER && mode != LF_MODE_FIRST && mode != LF_MODE_VANISH)
+        return 0;
+    if (n > LF_CAND_MAX || max_sites < 1 || max_sites > LF_SITES_MAX)
+        return UINT64_MAX;
+    invert_state s = {.w = w, .n = n, .upper = upper, .mode = mode, .max_sites = max_sites,
+                      .capital = (int)(upper & 1), .flags = flags, .mask = mask};
+    pthread_once(&not_after_once, fill_not_after);
+    fill_ok_at(&s);
+    uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
+    count_table(&s, more);
+    if (n == 0)
+        return 0;
+    return s.more ? more[0][max_sites] : UINT64_MAX;
 }
 
 /* ---- gap modes ---------------------------------------------------------- */
@@ -326,17 +447,74 @@ typedef struct {
     int dead; /* the readings from here fail the caller's test: count them only */
 } fill_state;
 
+/* The longest group of two letters or more in mask that s ends with (the
+ * first such in the table), -1 if none. */
 static int ends_with_group(const char *s, size_t n, lf_group_mask mask)
 {
     int best = -1;
-    for (int g = 0; g < lf_group_count; g++) {
+    if (n == 0)
+        return -1;
+    for (lf_group_mask m = by_last[s[n - 1] & 31] & mask; m; m &= m - 1) {
+        int g = __builtin_ctz(m);
         const lf_group *gr = &lf_groups[g];
-        if ((mask & (1u << g)) && gr->len >= 2 && n >= gr->len &&
-            memcmp(s + n - gr->len, gr->letters, gr->len) == 0 &&
+        if (n >= gr->len && memcmp(s + n - gr->len, gr->letters, gr->len) == 0 &&
             (best < 0 || gr->len > lf_groups[best].len))
             best = g;
     }
     return best;
+}
+
+/* The site gap `gap` gets from option g (-1: the glyph kept, a space after
+ * it; else group g restored) with the reading built to out_len; -1 if
+ * that option does not apply. *add: the letters it restores. */
+static int gap_site(const fill_state *s, int gap, size_t out_len, int g, size_t *add)
+{
+    *add = 0;
+    if (g < 0) {
+        if (s->mode != LF_MODE_SPACE || s->frag_len[gap + 1] == 0)
+            return -1;
+        return ends_with_group(s->c.word, out_len, s->mask);
+    }
+    /* a capital group (Th) only where a word starts; a lower-case one not
+     * right before a capital */
+    if (!(s->mask & (1u << g)) ||
+        ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)) ||
+        (!(lf_groups[g].flags & LF_GROUP_CAPITAL) && ((s->upper_first >> (gap + 1)) & 1)))
+        return -1;
+    *add = lf_groups[g].len;
+    return g;
+}
+
+/* The last gap of readings that all fail the caller's test: its readings
+ * are only counted against the budget, so they are counted at once. */
+static void fill_count_last(fill_state *s, int gap, size_t out_len)
+{
+    uint64_t k = 0;
+    size_t last_len = s->frag_len[gap + 1];
+    int counted = out_len + 3 + last_len <= LF_CAND_MAX;
+    if (counted) {
+        /* no length limit binds: the groups gap_site allows, and the
+         * glyph kept where it applies */
+        lf_group_mask m = s->mask;
+        if (gap != 0 || s->frag_len[0] != 0)
+            m &= ~capital_groups;
+        if ((s->upper_first >> (gap + 1)) & 1)
+            m &= capital_groups;
+        size_t add;
+        k = (uint64_t)__builtin_popcount(m) + (gap_site(s, gap, out_len, -1, &add) >= 0);
+    }
+    for (int g = -1; !counted && g < lf_group_count; g++) {
+        size_t add;
+        if (gap_site(s, gap, out_len, g, &add) >= 0 && out_len + add <= LF_CAND_MAX &&
+            out_len + add + last_len <= LF_CAND_MAX)
+            k++;
+    }
+    if (k >= (uint64_t)(s->budget - s->emitted)) {
+        s->emitted = s->budget;
+        s->stop = 1;
+    } else {
+        s->emitted += (int)k;
+    }
 }
 
 static void fill_rec(fill_state *s, int gap, size_t out_len)
@@ -357,27 +535,15 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
     int was_dead = s->dead;
     if (!s->dead && s->seams && !sites_ok(s->seams, &s->c, out_len))
         s->dead = 1;
+    if (s->dead && gap == s->nfrag - 2) {
+        fill_count_last(s, gap, out_len);
+        s->dead = was_dead;
+        return;
+    }
     for (int g = -1; g < lf_group_count && !s->stop; g++) {
-        size_t add = 0;
-        int site;
-        if (g < 0) {
-            /* glyph kept, space after it */
-            if (s->mode != LF_MODE_SPACE || s->frag_len[gap + 1] == 0)
-                continue;
-            site = ends_with_group(s->c.word, out_len, s->mask);
-            if (site < 0)
-                continue;
-        } else {
-            /* a capital group (Th) only where a word starts; a lower-case
-             * one not right before a capital */
-            if (!(s->mask & (1u << g)) ||
-                ((lf_groups[g].flags & LF_GROUP_CAPITAL) && (gap != 0 || s->frag_len[0] != 0)) ||
-                (!(lf_groups[g].flags & LF_GROUP_CAPITAL) && ((s->upper_first >> (gap + 1)) & 1)))
-                continue;
-            site = g;
-            add = lf_groups[g].len;
-        }
-        if (out_len + add > LF_CAND_MAX)
+        size_t add;
+        int site = gap_site(s, gap, out_len, g, &add);
+        if (site < 0 || out_len + add > LF_CAND_MAX)
             continue;
         memcpy(s->c.word + out_len, lf_groups[site].letters, add);
         s->c.pos[s->c.nsites] = (uint16_t)out_len;
@@ -408,6 +574,7 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
 {
     if (nfrag < 2 || nfrag - 1 > LF_SITES_MAX || budget < 1)
         return 0;
+    pthread_once(&not_after_once, fill_not_after);
     fill_state s = {.frag = frag, .frag_len = frag_len, .nfrag = nfrag, .mode = mode,
                     .budget = budget, .upper_first = upper_first, .mask = mask, .fn = fn,
                     .ud = ud, .seams = seams};

@@ -86,6 +86,20 @@ int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf
                            int max_sites, int budget, unsigned flags, const lf_trigrams *seams,
                            lf_cand_fn fn, void *ud);
 
+/* The inverse search's rules, for a caller that indexes readings
+ * forwards (formindex.c) and must find just what the search finds:
+ * whether a site of group g may sit at w[j] (letter, first) or the gap
+ * before it (vanish) of the observed word w; whether group g may follow
+ * prev in one gap (LF_INVERT_SAME_GAP); and how many readings
+ * lf_damage_invert_flags would count against its budget, without a
+ * limit (saturating at 2^40), UINT64_MAX where it cannot tell cheaply
+ * (readings that could reach LF_CAND_MAX). */
+int lf_damage_site_ok(const char *w, size_t n, uint64_t upper, int mode, lf_group_mask mask,
+                      int g, size_t j);
+int lf_damage_same_gap_ok(int prev, int g);
+uint64_t lf_damage_invert_total(const char *w, size_t n, uint64_t upper, int mode,
+                                lf_group_mask mask, int max_sites, unsigned flags);
+
 /* Gap modes (space, placeholder): fragments joined with a group restored in
  * every gap. In space mode a gap may also close with nothing restored when
  * the left fragment already ends with a group (the glyph survived and a

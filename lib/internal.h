@@ -21,6 +21,7 @@ struct ligfix_model {
     lf_trigrams *trigrams_owned; /* trigrams, when built at load (not from the file) */
     lf_tokenizer *proto;
     struct lf_gencache *gen; /* candidates every checker shares */
+    struct lf_formindex *forms; /* real-word readings, built on first use; NULL without ctx */
 };
 
 /* A candidate reading, stored in the checker's candidate pool. */
@@ -48,6 +49,7 @@ typedef struct {
     uint16_t lower_len;
     uint32_t count; /* occurrences in the current document */
     uint8_t pieces; /* PIECE_* bits (units.c): which end of a split it can be */
+    uint8_t ends;   /* ENDS_* bits (units.c): the same for common words only */
     uint8_t lm_ready; /* ctx_id is known */
     uint32_t ctx_id;  /* the lower-case form's context id (LF_CTX_NONE: none) */
 } lf_type_rec;

@@ -58,18 +58,29 @@ void lf_strmap_clear(lf_strmap *m)
 
 size_t lf_strmap_count(const lf_strmap *m) { return m->n; }
 
+static uint64_t key_head(const char *key, size_t n)
+{
+    uint64_t v = 0;
+    if (n)
+        memcpy(&v, key, n < 8 ? n : 8);
+    return v;
+}
+
 /* A slot's entry is only looked at when the slot's tag (the top of the
- * hash) matches, so probing past other keys touches the slot array alone. */
+ * hash) matches, so probing past other keys touches the slot array alone;
+ * keys of up to 8 bytes are then told apart by the entry alone. */
 static size_t find_slot(const lf_strmap *m, uint64_t h, const char *key, size_t n)
 {
     size_t mask = m->nslots - 1, i = (size_t)h & mask;
+    uint64_t head = key_head(key, n);
     for (;;) {
         uint64_t s = m->slots[i];
         if (!s)
             return i;
         if (SLOT_TAG(s) == SLOT_TAG(h)) {
             const struct lf_strmap_entry *e = &m->entries[(uint32_t)s - 1];
-            if (e->hash == h && e->key_len == n && memcmp(m->arena + e->key_off, key, n) == 0)
+            if (e->hash == h && e->key_len == n && e->head == head &&
+                (n <= 8 || memcmp(m->arena + e->key_off + 8, key + 8, n - 8) == 0))
                 return i;
         }
         i = (i + 1) & mask;
@@ -131,7 +142,7 @@ uint32_t *lf_strmap_put(lf_strmap *m, const char *key, size_t n, uint32_t value)
     }
     memcpy(m->arena + m->arena_len, key, n);
     struct lf_strmap_entry *e = &m->entries[m->n];
-    *e = (struct lf_strmap_entry){h, m->arena_len, (uint32_t)n, value};
+    *e = (struct lf_strmap_entry){h, key_head(key, n), m->arena_len, (uint32_t)n, value};
     m->arena_len += n;
     m->slots[i] = SLOT(h, ++m->n);
     return &e->value;

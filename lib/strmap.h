@@ -18,6 +18,8 @@ typedef struct {
 
 struct lf_strmap_entry {
     uint64_t hash;
+    uint64_t head; /* the key's first 8 bytes (zero-padded): most keys are
+                    * compared without a trip to the arena */
     size_t key_off;
     uint32_t key_len;
     uint32_t value;

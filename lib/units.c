@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "casing.h"
 #include "error.h"
+#include "formindex.h"
 #include "gencache.h"
 #include "internal.h"
 #include "result.h"
@@ -238,10 +239,6 @@ static int on_candidate(void *ud, const lf_cand *cd)
 static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
 #define INWORD_MODES ((1u << LF_MODE_LETTER) | (1u << LF_MODE_FIRST) | (1u << LF_MODE_VANISH))
 
-/* Dictionary words this short are also read with two vanished glyphs (y:
- * fifty, ed: fitted, h: fifth): the glyphs were most of the word. Longer
- * ones would need two coincidences, and cost a lot to enumerate. */
-#define REALWORD_TWO_SITE_MAX 3
 
 /* Common groups: the only ones tried two at a time for vanished glyphs. */
 static lf_group_mask common_groups(void)
@@ -298,7 +295,9 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
     if (upper == UINT64_MAX)
         return 0;
     lf_gencache *shared = c->model->gen;
-    if (n > WORD_MAX)
+    /* real-word readings come from the model's index of damaged forms,
+     * cheaper than a copy out of the shared cache */
+    if (n > WORD_MAX || (vocab_only && c->model->forms))
         return gen_inword_fresh(c, lower, n, upper, vocab_only, modes, groups, cands, pool);
     struct {
         uint64_t upper;
@@ -322,6 +321,25 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
     return lf_gencache_put(shared, key, kn, cands, off, (uint32_t)(cands->n - off), pool);
 }
 
+/* One inverse search of gen_inword_fresh; for real words (a reading must
+ * be a common word) the model's index of damaged forms stands in for it
+ * where it can. */
+static void invert(gen_state *g, const char *lower, size_t n, uint64_t upper, int mode,
+                   lf_group_mask groups, int sites, int budget, unsigned flags)
+{
+    const ligfix_model *m = g->c->model;
+    int indexed = g->vocab_only && m->forms
+                      ? lf_formindex_invert(m->forms, lower, n, upper, mode, groups, sites,
+                                            budget, flags, on_candidate, g)
+                      : 0;
+    if (indexed < 0)
+        g->nomem = 1;
+    if (indexed != 0)
+        return;
+    lf_damage_invert_flags(lower, n, upper, mode, groups, sites, budget, flags, m->trigrams,
+                           on_candidate, g);
+}
+
 static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
                             int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
                             lf_vec *pool)
@@ -333,15 +351,14 @@ static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint
         if (!(modes & (1u << m)))
             continue;
         int sites = m == LF_MODE_VANISH ? 1 : (vocab_only ? 2 : 3);
-        lf_damage_invert_pruned(lower, n, upper, m, groups, sites, 3000, c->model->trigrams,
-                                on_candidate, &g);
+        invert(&g, lower, n, upper, m, groups, sites, 3000, 0);
         /* two glyphs lost, in two gaps or side by side in one (een:
          * fifteen), even where one lost glyph reads as a word too (eo:
          * echo, effort): the scoring weighs them. In dictionary words only
          * the shortest. */
         if (m == LF_MODE_VANISH && (!vocab_only || n <= REALWORD_TWO_SITE_MAX))
-            lf_damage_invert_flags(lower, n, upper, m, groups & common_groups(), 2, 4000,
-                                   LF_INVERT_SAME_GAP, c->model->trigrams, on_candidate, &g);
+            invert(&g, lower, n, upper, m, groups & common_groups(), 2, 4000,
+                   LF_INVERT_SAME_GAP);
         if (g.nomem)
             return -1;
     }
@@ -512,6 +529,14 @@ typedef struct {
     size_t used;
 } frags;
 
+/* An empty run; the buffer is left as it is (frag_add fills what it uses). */
+static void frags_init(frags *f)
+{
+    f->n = 0;
+    f->upper_first = 0;
+    f->used = 0;
+}
+
 static int frag_add(frags *f, const char *s, size_t n)
 {
     if (f->n > LF_SITES_MAX)
@@ -533,6 +558,17 @@ static int frag_add(frags *f, const char *s, size_t n)
 static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, int vocab_only,
                     int capital, uint32_t *off, uint32_t *count)
 {
+    if (vocab_only && c->model->forms) {
+        /* most runs of two dictionary words cannot join into a common
+         * word at all: the index's ends say so before any work */
+        int may = lf_formindex_may_split(c->model->forms, f->frag[0], f->len[0],
+                                         f->frag[f->n - 1], f->len[f->n - 1]);
+        if (may <= 0) {
+            *off = (uint32_t)c->tcands.n;
+            *count = 0;
+            return may;
+        }
+    }
     char key[(LF_SITES_MAX + 1) * (WORD_MAX + 1) + 16];
     size_t kn = 0;
     key[kn++] = (char)(mode | (vocab_only << 4) | (capital << 5));
@@ -588,7 +624,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
 static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
 {
     const lf_tokens *tk = &c->toks;
-    frags f = {0};
+    frags f;
+    frags_init(&f);
     uint32_t glue_off[GLUES_MAX];
     uint8_t glue_len[GLUES_MAX];
     int nglue = 0, letters = 0;
@@ -662,7 +699,11 @@ enum {
     PIECE_LEFT = 2,       /* before a gap: a left piece */
     PIECE_RIGHT = 4,      /* after the last gap: a right piece */
     PIECE_AFTER_EDGE = 8, /* first, after a group lost at the word's start */
-    PIECE_BEFORE_EDGE = 16 /* last, before a group lost at the word's end */
+    PIECE_BEFORE_EDGE = 16, /* last, before a group lost at the word's end */
+    /* the edge bits cost a probe per group: each is worked out when first
+     * asked (these bits say it was) */
+    PIECE_AFTER_EDGE_KNOWN = 32,
+    PIECE_BEFORE_EDGE_KNOWN = 64
 };
 
 /* Whether some group g makes g + w (where) or w + g a vocabulary prefix
@@ -699,20 +740,64 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
     if (ti == UINT32_MAX)
         return 1; /* the caller's own lookup reports it */
     lf_type_rec *t = type_at(c, ti);
-    if (!t->pieces) {
-        const char *w = pool_str(&c->tpool, t->lower_off);
-        size_t n = t->lower_len;
-        t->pieces = PIECE_KNOWN;
+    const char *w = pool_str(&c->tpool, t->lower_off);
+    size_t n = t->lower_len;
+    if (!(t->pieces & PIECE_KNOWN)) {
+        t->pieces |= PIECE_KNOWN;
         if (!n || lf_trigrams_may_be_piece(tri, LF_PIECE_LEFT, w, n))
             t->pieces |= PIECE_LEFT;
         if (!n || lf_trigrams_may_be_piece(tri, LF_PIECE_RIGHT, w, n))
             t->pieces |= PIECE_RIGHT;
+    }
+    if (where == PIECE_AFTER_EDGE && !(t->pieces & PIECE_AFTER_EDGE_KNOWN)) {
+        t->pieces |= PIECE_AFTER_EDGE_KNOWN;
         if (!n || beside_group(tri, w, n, 1))
             t->pieces |= PIECE_AFTER_EDGE;
+    }
+    if (where == PIECE_BEFORE_EDGE && !(t->pieces & PIECE_BEFORE_EDGE_KNOWN)) {
+        t->pieces |= PIECE_BEFORE_EDGE_KNOWN;
         if (!n || beside_group(tri, w, n, 0))
             t->pieces |= PIECE_BEFORE_EDGE;
     }
     return (t->pieces & where) != 0;
+}
+
+#define NO_TOKEN SIZE_MAX
+
+/* Which end of a run of dictionary words a type can be, for common words
+ * (lf_formindex_may_end), kept with the type once known. */
+enum { ENDS_FIRST_KNOWN = 1, ENDS_FIRST = 2, ENDS_LAST_KNOWN = 4, ENDS_LAST = 8 };
+
+/* For a run of dictionary words (the real-word pass): whether a common
+ * word may be read from it, by the index's ends of its first and last
+ * word tokens (NO_TOKEN: an empty fragment there), in the lower case
+ * gen_fill gives them. A cheap test before the piece tests and the
+ * fragments: 0 only where gen_fill would find nothing. */
+static int realword_run_possible(ligfix_checker *c, size_t first, size_t last)
+{
+    size_t tok[2] = {first, last};
+    if (!c->model->forms)
+        return 1;
+    for (int k = 0; k < 2; k++) {
+        if (tok[k] == NO_TOKEN)
+            continue;
+        /* only types already made (type creation stays where it was) */
+        uint32_t ti = ((const uint32_t *)c->tok_type.v)[tok[k]];
+        if (ti == UINT32_MAX || !type_at(c, ti)->lower_len)
+            continue; /* not known here: gen_fill tells */
+        lf_type_rec *t = type_at(c, ti);
+        uint8_t known = k ? ENDS_LAST_KNOWN : ENDS_FIRST_KNOWN, yes = k ? ENDS_LAST : ENDS_FIRST;
+        if (!(t->ends & known)) {
+            int may = lf_formindex_may_end(c->model->forms, k ? LF_PIECE_RIGHT : LF_PIECE_LEFT,
+                                           pool_str(&c->tpool, t->lower_off), t->lower_len);
+            if (may < 0)
+                return 1; /* gen_fill reports it */
+            t->ends |= (uint8_t)(known | (may ? yes : 0));
+        }
+        if (!(t->ends & yes))
+            return 0;
+    }
+    return 1;
 }
 
 /* A space unit over word tokens i..last with the run's candidates, unless
@@ -737,8 +822,16 @@ static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, 
  * became at a word's edge merges with the word's own. Each side is an item
  * of its own over the same bytes; the channel prices its edge site as a
  * vanished glyph there (lf_evidence_rate_at). */
+/* Whether word token i is not all lower case (a run it begins may be a
+ * capitalised word). */
+static int run_capital(const ligfix_checker *c, const char *text, size_t i)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    return lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
+}
+
 static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only,
-                            lf_group_mask mask, int capital)
+                            lf_group_mask mask)
 {
     const lf_tokens *tk = &c->toks;
     for (int side = 0; side < 2; side++) {
@@ -747,13 +840,17 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
         if (side == 0 ? lf_stray_before(text, tk->v[i].start)
                       : lf_stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
             continue;
+        if (vocab_only && !realword_run_possible(c, side == 0 ? NO_TOKEN : i,
+                                                 side == 0 ? i + 2 : NO_TOKEN))
+            continue;
         /* both fragments must fit some word: "" g A g B or A g B g "" */
         if (side == 0 ? !piece_ok(c, text, i + 2, PIECE_RIGHT) ||
                             !piece_ok(c, text, i, PIECE_AFTER_EDGE)
                       : !piece_ok(c, text, i, PIECE_LEFT) ||
                             !piece_ok(c, text, i + 2, PIECE_BEFORE_EDGE))
             continue;
-        frags f = {0};
+        frags f;
+        frags_init(&f);
         if (side == 0 && frag_add(&f, "", 0) < 0)
             return 0;
         for (size_t k = i; k <= i + 2; k += 2)
@@ -762,7 +859,8 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
         if (side == 1 && frag_add(&f, "", 0) < 0)
             return 0;
         uint32_t off, count;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
+                     &count) < 0)
             return -1;
         if (space_item(c, i, i + 2, vocab_only, off, count) < 0)
             return -1;
@@ -782,21 +880,25 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             return 0;
         if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
             return 0; /* a word in the middle is a word, not a fragment */
-        int capital = lf_case_pattern(text + tk->v[i].start, tk->v[i].end - tk->v[i].start) !=
-                      LF_CASE_LOWER;
-        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask, capital) < 0)
+        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask) < 0)
             return -1;
+        /* (where the index rules the run out, a piece test failing here
+         * would only end the search that nfrag 3 ends too) */
+        if (vocab_only && !realword_run_possible(c, i, last))
+            continue;
         /* the ends must be pieces of some word; a middle piece is anything */
         if (!piece_ok(c, text, i, PIECE_LEFT))
             return 0;
         if (!piece_ok(c, text, last, PIECE_RIGHT))
             continue;
-        frags f = {0};
+        frags f;
+        frags_init(&f);
         for (size_t k = i; k <= last; k += 2)
             if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
                 return 0;
         uint32_t off, count;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
+                     &count) < 0)
             return -1;
         int made = space_item(c, i, last, vocab_only, off, count);
         if (made)
@@ -832,7 +934,8 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         int stray = side == 0 ? lf_stray_before(text, t->start) : lf_stray_after(text, len, t->end);
         if (!stray)
             continue;
-        frags f = {0};
+        frags f;
+        frags_init(&f);
         if (side == 0 && frag_add(&f, "", 0) < 0)
             return 0;
         if (frag_add(&f, text + t->start, t->end - t->start) < 0)

@@ -15,6 +15,10 @@
 #define LOGP_REALWORD_MIN (-6.3) /* real-word repairs must be at least this common */
 #define TYPE_CACHE_MAX 200000
 #define RUN_CACHE_MAX 200000
+/* Dictionary words this short are also read with two vanished glyphs (y:
+ * fifty, ed: fitted, h: fifth): the glyphs were most of the word. Longer
+ * ones would need two coincidences, and cost a lot to enumerate. */
+#define REALWORD_TWO_SITE_MAX 3
 /* Dictionary words are read as damaged only by pairs this common. */
 #define REALWORD_MIN_RATE 0.2
 

@@ -407,7 +407,8 @@ END_TEST
 
 /* Pruning by seams and prefixes changes the work, not the result, for a
  * caller that takes vocabulary words only: the same calls and the same
- * count under every budget, sites sharing a gap or not. */
+ * count under every budget, sites sharing a gap or not (up to three sites
+ * the pruned readings are counted with a table, beyond by walking them). */
 START_TEST(test_invert_pruned_same_gap)
 {
     lf_trigrams *t = calloc(1, sizeof *t);
@@ -422,7 +423,7 @@ START_TEST(test_invert_pruned_same_gap)
     collect *plain = collect_new(), *pruned = collect_new();
     for (unsigned flags = 0; flags <= LF_INVERT_SAME_GAP; flags++)
         for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            for (int sites = 1; sites <= 3; sites++) {
+            for (int sites = 1; sites <= 4; sites++) {
                 static const int budgets[] = {1, 5, 37, 200, 1000, 100000};
                 for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++) {
                     seam_collect a = {plain, t, vocab}, p = {pruned, t, vocab};
@@ -840,6 +841,56 @@ START_TEST(test_pruned_equals_plain)
 }
 END_TEST
 
+/* The same for gap filling: pruned runs (whose last gap is counted, not
+ * walked) give the plain search's calls and count under every budget,
+ * with fragments empty at either end (a group lost at a word's edge). */
+START_TEST(test_fill_pruned_equals_plain)
+{
+    static const char *const vocab[] = {"after", "floating", "better", "confirmed", "office",
+                                        "staff", "theft", "fifth", "often", NULL};
+    lf_trigrams *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    for (size_t i = 0; vocab[i]; i++) {
+        lf_trigrams_add_word(t, vocab[i], strlen(vocab[i]));
+        lf_trigrams_add_prefixes(t, vocab[i], strlen(vocab[i]), 0);
+    }
+    static const char *const runs[][3] = {
+        {"a", "er", NULL}, {"", "oa", "ng"}, {"be", "er", ""}, {"confi", "rmed", NULL},
+        {"o", "ce", NULL}, {"sta", "", NULL}, {"", "e", NULL},  {"o", "en", ""},
+        {"", "h", NULL},   {"xq", "zz", ""},
+    };
+    static const int budgets[] = {1, 3, 24, 25, 26, 60, 700, 100000};
+    collect *plain = collect_new(), *pruned = collect_new();
+    int found = 0;
+    for (size_t r = 0; r < sizeof runs / sizeof *runs; r++)
+        for (int mode = LF_MODE_SPACE; mode <= LF_MODE_PLACEHOLDER; mode++)
+            for (uint32_t upper = 0; upper < 4; upper++)
+                for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++) {
+                    size_t lens[3];
+                    int nfrag = runs[r][2] ? 3 : 2;
+                    for (int k = 0; k < nfrag; k++)
+                        lens[k] = strlen(runs[r][k]);
+                    seam_collect a = {plain, t, vocab}, p = {pruned, t, vocab};
+                    plain->n = plain->calls = pruned->n = pruned->calls = 0;
+                    int na = lf_damage_fill_pruned(runs[r], lens, nfrag, upper, mode,
+                                                   LF_ALL_GROUPS, budgets[b], NULL,
+                                                   on_cand_seams, &a);
+                    int np = lf_damage_fill_pruned(runs[r], lens, nfrag, upper, mode,
+                                                   LF_ALL_GROUPS, budgets[b], t, on_cand_seams,
+                                                   &p);
+                    ck_assert_int_eq(na, np);
+                    ck_assert_int_eq(plain->n, pruned->n);
+                    found += plain->n;
+                    for (int i = 0; i < plain->n; i++)
+                        ck_assert_str_eq(plain->v[i].word, pruned->v[i].word);
+                }
+    ck_assert_int_ge(found, 100); /* the runs do make words */
+    collect_free(plain);
+    collect_free(pruned);
+    free(t);
+}
+END_TEST
+
 Suite *suite_damage(void)
 {
     Suite *s = suite_create("damage");
@@ -858,6 +909,7 @@ Suite *suite_damage(void)
     tcase_add_test(tc, test_fill_space);
     tcase_add_test(tc, test_fill_placeholder);
     tcase_add_test(tc, test_fill_limits);
+    tcase_add_test(tc, test_fill_pruned_equals_plain);
     tcase_add_test(tc, test_presentation_forms);
     tcase_add_test(tc, test_split_pieces);
     tcase_add_test(tc, test_piece_filter);

@@ -161,6 +161,27 @@ START_TEST(test_clear)
 }
 END_TEST
 
+/* Keys are told apart by their first 8 bytes kept in the entry and, when
+ * longer, by the rest in the arena. */
+START_TEST(test_shared_heads)
+{
+    lf_strmap m;
+    lf_strmap_init(&m);
+    static const char *const keys[] = {"abcdefgh", "abcdefghi", "abcdefghj", "abcdefgh\0",
+                                       "abcdefg", "abcdefgi", "abcdefghijklmnopq",
+                                       "abcdefghijklmnopr"};
+    static const size_t lens[] = {8, 9, 9, 9, 7, 8, 17, 17};
+    for (uint32_t k = 0; k < 8; k++)
+        ck_assert_ptr_nonnull(lf_strmap_put(&m, keys[k], lens[k], k));
+    ck_assert_uint_eq(lf_strmap_count(&m), 8);
+    for (uint32_t k = 0; k < 8; k++)
+        ck_assert_uint_eq(*lf_strmap_get(&m, keys[k], lens[k]), k);
+    ck_assert_ptr_null(lf_strmap_get(&m, "abcdefghk", 9));
+    ck_assert_ptr_null(lf_strmap_get(&m, "abcdefghijklmnops", 17));
+    lf_strmap_free(&m);
+}
+END_TEST
+
 START_TEST(test_binary_keys)
 {
     lf_strmap m;
@@ -231,6 +252,7 @@ Suite *suite_strmap(void)
     tcase_add_test(tc, test_long_keys);
     tcase_add_test(tc, test_clear);
     tcase_add_test(tc, test_binary_keys);
+    tcase_add_test(tc, test_shared_heads);
     tcase_add_test(tc, test_hash);
     suite_add_tcase(s, tc);
     return s;

@@ -23,7 +23,7 @@ static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct lf_lexicon {
     char *aff, *dic;
-    const char *const *user_words;
+    const char **user_words; /* a copy of the array: the model's may move */
     size_t n_user;
     Hunhandle *h;
     lf_strmap cache; /* value: 1 valid, 2 invalid */
@@ -72,17 +72,19 @@ lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size
 {
     lf_lexicon *lx = lf_calloc(1, sizeof *lx);
     if (lx) {
+        lf_strmap_init(&lx->cache);
         lx->aff = join(base, ".aff");
         lx->dic = join(base, ".dic");
+        lx->user_words = n_user ? lf_malloc(n_user * sizeof *lx->user_words) : NULL;
     }
-    if (!lx || !lx->aff || !lx->dic) {
+    if (!lx || !lx->aff || !lx->dic || (n_user && !lx->user_words)) {
         lf_lexicon_free(lx);
         lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory creating the lexicon");
         return NULL;
     }
-    lx->user_words = user_words;
+    for (size_t i = 0; i < n_user; i++)
+        lx->user_words[i] = user_words[i];
     lx->n_user = n_user;
-    lf_strmap_init(&lx->cache);
     return lx;
 }
 
@@ -96,6 +98,7 @@ void lf_lexicon_free(lf_lexicon *lx)
         pthread_mutex_unlock(&hunspell_lock);
     }
     lf_strmap_free(&lx->cache);
+    lf_free(lx->user_words);
     lf_free(lx->aff);
     lf_free(lx->dic);
     lf_free(lx);

@@ -8,7 +8,8 @@
 typedef struct lf_lexicon lf_lexicon;
 
 /* base: Hunspell base name (base.aff + base.dic). The handle is created on
- * the first lookup that misses the cache, so an idle checker costs nothing. */
+ * the first lookup that misses the cache, so an idle checker costs nothing.
+ * The user words' strings must outlive the lexicon; the array is copied. */
 lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size_t n_user,
                            ligfix_error *err);
 void lf_lexicon_free(lf_lexicon *lx);

@@ -761,6 +761,34 @@ START_TEST(test_user_words)
 }
 END_TEST
 
+/* Regression test: the checker's lexicon kept a pointer to the model's
+ * array of user words, which later ligfix_model_add_word calls may move
+ * (realloc), and read it when it first opened Hunspell: words added after
+ * the checker was made (ligfix.h asks callers not to) left it reading freed
+ * memory (ASan: heap-use-after-free in open_handle). The checker keeps the
+ * words it was made with. */
+START_TEST(test_user_words_added_after_checker)
+{
+    ligfix_model *m = new_model();
+    ligfix_error err = {0};
+    ck_assert_int_eq(ligfix_model_add_word(m, "atempts", &err), LIGFIX_OK);
+    ligfix_checker *c = ligfix_checker_new(m, &err);
+    ck_assert_ptr_nonnull(c);
+    for (int i = 0; i < 200; i++) { /* grows the array well past its first capacity */
+        char w[32];
+        snprintf(w, sizeof w, "zqxlater%d", i);
+        ck_assert_int_eq(ligfix_model_add_word(m, w, &err), LIGFIX_OK);
+    }
+    const char *t = "Several atempts failed ater the vote.";
+    ligfix_result *r = scan_ok(c, t, strlen(t));
+    ck_assert_ptr_null(applied_span(r, "atempts"));
+    ck_assert_ptr_nonnull(applied_span(r, "ater"));
+    ligfix_result_free(r);
+    ligfix_checker_free(c);
+    ligfix_model_free(m);
+}
+END_TEST
+
 /* Regression test: a word the caller declared valid is not repaired, even
  * when the document shows the damage mode that would explain it. At
  * d93895f "atempts" (a user word) in a text that also holds "ater" got a
@@ -961,6 +989,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_null_arguments);
     tcase_add_test(tc, test_missing_files);
     tcase_add_test(tc, test_user_words);
+    tcase_add_test(tc, test_user_words_added_after_checker);
     tcase_add_test(tc, test_user_words_in_damaged_document);
     tcase_add_test(tc, test_stray_space_in_word);
     tcase_add_test(tc, test_versions);

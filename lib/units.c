@@ -240,8 +240,7 @@ static const int inword_modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH
 #define INWORD_MODES ((1u << LF_MODE_LETTER) | (1u << LF_MODE_FIRST) | (1u << LF_MODE_VANISH))
 
 
-/* Common groups: the only ones tried two at a time for vanished glyphs. */
-static lf_group_mask common_groups(void)
+lf_group_mask lf_common_groups(void)
 {
     static const char *const names[] = {"tt", "ft", "fi", "fl", "ff", "ffi", "rt", "ti"};
     lf_group_mask m = 0;
@@ -357,7 +356,7 @@ static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint
          * echo, effort): the scoring weighs them. In dictionary words only
          * the shortest. */
         if (m == LF_MODE_VANISH && (!vocab_only || n <= REALWORD_TWO_SITE_MAX))
-            invert(&g, lower, n, upper, m, groups & common_groups(), 2, 4000,
+            invert(&g, lower, n, upper, m, groups & lf_common_groups(), 2, 4000,
                    LF_INVERT_SAME_GAP);
         if (g.nomem)
             return -1;

@@ -52,6 +52,9 @@ int lf_units_docwords(ligfix_checker *c, const char *text);
  * r: every site's rate (lf_site_rate) at least REALWORD_MIN_RATE
  * (a rare pair plus a keen language model would rewrite clean words). */
 int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r);
+/* The common groups: the only ones tried two at a time for vanished glyphs
+ * (een: fifteen). */
+lf_group_mask lf_common_groups(void);
 /* The rate of candidate r's site k in this document (r->edge says which
  * sites sit at a word's edge). A space run's site at a word's edge with no
  * stray space there (item_edge 0) is a space merged with the word's own:

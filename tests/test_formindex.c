@@ -53,15 +53,6 @@ static void same_readings(const kept *a, const kept *b, const char *w)
     }
 }
 
-static lf_group_mask common_mask(void)
-{
-    static const char *const names[] = {"tt", "ft", "fi", "fl", "ff", "ffi", "rt", "ti"};
-    lf_group_mask m = 0;
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        m |= 1u << lf_group_find(names[i], strlen(names[i]));
-    return m;
-}
-
 /* The searches units.c makes for a dictionary word, with other masks and
  * capitals too; returns how many readings were found. */
 static int compare_word(const ligfix_model *m, const char *w, size_t n, int *indexed)
@@ -73,7 +64,7 @@ static int compare_word(const ligfix_model *m, const char *w, size_t n, int *ind
             int mode = call == 0 ? LF_MODE_LETTER : call == 1 ? LF_MODE_FIRST : LF_MODE_VANISH;
             int sites = call == 2 ? 1 : 2;
             unsigned flags = call == 3 ? LF_INVERT_SAME_GAP : 0;
-            lf_group_mask mask = call == 3 ? common_mask()
+            lf_group_mask mask = call == 3 ? lf_common_groups()
                                            : u == 2 ? (lf_group_mask)0x0F0F0F : LF_ALL_GROUPS;
             int budget = call == 3 ? 4000 : 3000;
             if (call == 3 && n > REALWORD_TWO_SITE_MAX)

@@ -6,8 +6,9 @@
  * Thread model (as zstd's dictionaries):
  *   ligfix_model    dictionary paths, damage table, context data. Loaded once,
  *                   read-only afterwards, shared by any number of threads
- *                   (its one mutable part, a cache of candidate readings
- *                   that lets checkers share work, locks itself).
+ *                   (its mutable parts, a cache of candidate readings that
+ *                   lets checkers share work and an index of real-word
+ *                   readings built on first use, lock themselves).
  *   ligfix_checker  one per thread. Owns what cannot be shared: its Hunspell
  *                   handle, a cloned ICU break iterator, verdict caches and the
  *                   evidence gathered from the current document. Cheap to make.

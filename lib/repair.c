@@ -507,9 +507,15 @@ static int is_realword_unit(const lf_item *it)
     return it->observed_valid && it->kind == ITEM_WORD;
 }
 
+/* A real-word unit's type (its one token's, made in pass 1). */
+static uint32_t unit_type_index(const ligfix_checker *c, const lf_item *it)
+{
+    return lf_token_type_seen(c, it->tok_first);
+}
+
 static const lf_type_rec *unit_type(ligfix_checker *c, const lf_item *it)
 {
-    return (const lf_type_rec *)c->type_recs.v + ((const uint32_t *)c->tok_type.v)[it->tok_first];
+    return (const lf_type_rec *)c->type_recs.v + unit_type_index(c, it);
 }
 
 static double first_guess_share(ligfix_checker *c, const char *text, const lf_item *it)
@@ -571,7 +577,7 @@ static void tally_intact(ligfix_checker *c, const cluster *cl, const reading *rd
         const lf_item *it = item_at(c, cl->first + j);
         if (!is_realword_unit(it))
             continue;
-        uint32_t tok = it->tok_first, ti = ((const uint32_t *)c->tok_type.v)[tok];
+        uint32_t tok = it->tok_first, ti = unit_type_index(c, it);
         units[ti] += 1;
         intact[ti] += kept_posterior(c, cl, rd, n, post, tok);
     }
@@ -584,7 +590,7 @@ static double others_share(ligfix_checker *c, const cluster *cl, const reading *
                            const double *post, const lf_item *it, const double *units,
                            const double *intact)
 {
-    uint32_t ti = ((const uint32_t *)c->tok_type.v)[it->tok_first];
+    uint32_t ti = unit_type_index(c, it);
     double others = (double)unit_type(c, it)->count - units[ti] + intact[ti] -
                     kept_posterior(c, cl, rd, n, post, it->tok_first);
     return others > 0 && c->doc_words ? others / (double)c->doc_words : 0;
@@ -917,7 +923,7 @@ static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clus
         for (uint32_t j = 0; j < cl->n; j++) {
             const lf_item *it = item_at(c, cl->first + j);
             if (is_realword_unit(it))
-                t->level[((const uint32_t *)c->tok_type.v)[it->tok_first]] =
+                t->level[unit_type_index(c, it)] =
                     first_guess_share(c, text, it);
         }
     }
@@ -951,7 +957,7 @@ static int type_moved(ligfix_checker *c, const cluster *cl, const realword_tally
 {
     for (uint32_t j = 0; j < cl->n; j++) {
         const lf_item *it = item_at(c, cl->first + j);
-        if (is_realword_unit(it) && t->moved[((const uint32_t *)c->tok_type.v)[it->tok_first]])
+        if (is_realword_unit(it) && t->moved[unit_type_index(c, it)])
             return 1;
     }
     return 0;

@@ -441,6 +441,11 @@ uint32_t lf_token_type(ligfix_checker *c, const char *text, size_t i)
     return *slot;
 }
 
+uint32_t lf_token_type_seen(const ligfix_checker *c, size_t i)
+{
+    return ((const uint32_t *)c->tok_type.v)[i];
+}
+
 const lf_type_rec *lf_type_lm(ligfix_checker *c, uint32_t ti)
 {
     lf_type_rec *t = type_at(c, ti);
@@ -781,7 +786,7 @@ static int realword_run_possible(ligfix_checker *c, size_t first, size_t last)
         if (tok[k] == NO_TOKEN)
             continue;
         /* only types already made (type creation stays where it was) */
-        uint32_t ti = ((const uint32_t *)c->tok_type.v)[tok[k]];
+        uint32_t ti = lf_token_type_seen(c, tok[k]);
         if (ti == UINT32_MAX || !type_at(c, ti)->lower_len)
             continue; /* not known here: gen_fill tells */
         lf_type_rec *t = type_at(c, ti);
@@ -1285,7 +1290,7 @@ static int add_docword_items(ligfix_checker *c, const char *text, const lf_strma
 {
     const lf_tokens *tk = &c->toks;
     for (size_t i = 0; i < tk->n; i++) {
-        uint32_t ti = ((const uint32_t *)c->tok_type.v)[i];
+        uint32_t ti = lf_token_type_seen(c, i);
         if (!lf_is_word(tk, i) || ti == UINT32_MAX)
             continue;
         const lf_type_rec *t = type_at(c, ti);

@@ -39,6 +39,9 @@ int lf_units_begin(ligfix_checker *c);
 /* The type of word token i (index into the checker's type records), made
  * on first sight; UINT32_MAX on allocation failure. */
 uint32_t lf_token_type(ligfix_checker *c, const char *text, size_t i);
+/* The type of token i if this scan has made it already, else UINT32_MAX
+ * (never makes one). */
+uint32_t lf_token_type_seen(const ligfix_checker *c, size_t i);
 /* Type record ti with its context id known. */
 const lf_type_rec *lf_type_lm(ligfix_checker *c, uint32_t ti);
 

@@ -267,8 +267,7 @@ static char *long_document(void)
         "was be\xee\x80\x86" "er then. ", "the \xef\xac\x81rst one. ", "the atempts failed. ",
     };
     ligfix_error err = {0};
-    const char *path = getenv("LIGFIX_DATA");
-    lf_context *ctx = lf_context_open(path && *path ? path : "dict/ligfix-context.bin", &err);
+    lf_context *ctx = lf_context_open(unit_data_path(), &err);
     ck_assert_msg(ctx != NULL, "%s", err.message);
     size_t nv = lf_context_vocab_size(ctx), cap = 64 * 1024, n = 0;
     char *s = malloc(cap);
@@ -337,27 +336,11 @@ END_TEST
 START_TEST(test_alloc_model_without_derived_tables)
 {
     ligfix_error err = {0};
-    const char *path = getenv("LIGFIX_DATA");
-    if (!path || !*path)
-        path = "dict/ligfix-context.bin";
-    lf_context *ctx = lf_context_open(path, &err);
+    lf_context *ctx = lf_context_open(unit_data_path(), &err);
     ck_assert_msg(ctx != NULL, "%s", err.message);
-    size_t lm = lf_context_lm_size(ctx);
+    char bare[256];
+    unit_data_prefix_file(lf_context_lm_size(ctx), bare, sizeof bare);
     lf_context_close(ctx);
-    FILE *in = fopen(path, "rb");
-    ck_assert_ptr_nonnull(in);
-    char *bytes = malloc(lm);
-    ck_assert_ptr_nonnull(bytes);
-    ck_assert_uint_eq(fread(bytes, 1, lm, in), lm);
-    fclose(in);
-    char bare[] = "/tmp/ligfix-bare-XXXXXX";
-    int fd = mkstemp(bare);
-    ck_assert_int_ge(fd, 0);
-    FILE *out = fdopen(fd, "wb");
-    ck_assert_ptr_nonnull(out);
-    ck_assert_uint_eq(fwrite(bytes, 1, lm, out), lm);
-    fclose(out);
-    free(bytes);
 
     hooks_on(0);
     ligfix_model *m = ligfix_model_new(NULL, bare, &err);

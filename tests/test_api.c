@@ -122,16 +122,10 @@ static void expect_fix(const char *in, const char *want)
     ligfix_free(out);
 }
 
-static const char *data_path(void)
-{
-    const char *p = getenv("LIGFIX_DATA");
-    return p && *p ? p : "dict/ligfix-context.bin";
-}
-
 static ligfix_model *new_model(void)
 {
     ligfix_error err = {0};
-    ligfix_model *m = ligfix_model_new(NULL, data_path(), &err);
+    ligfix_model *m = ligfix_model_new(NULL, unit_data_path(), &err);
     ck_assert_msg(m != NULL, "model: %s", err.message);
     return m;
 }

@@ -8,17 +8,11 @@
 #include "unit.h"
 #include "context.h"
 
-static const char *data_path(void)
-{
-    const char *p = getenv("LIGFIX_DATA");
-    return p && *p ? p : "dict/ligfix-context.bin";
-}
-
 static lf_context *open_ok(void)
 {
     ligfix_error err = {0};
-    lf_context *c = lf_context_open(data_path(), &err);
-    ck_assert_msg(c != NULL, "open %s: %s", data_path(), err.message);
+    lf_context *c = lf_context_open(unit_data_path(), &err);
+    ck_assert_msg(c != NULL, "open %s: %s", unit_data_path(), err.message);
     return c;
 }
 
@@ -40,7 +34,7 @@ static lf_context *open_ok(void)
 /* The whole data file in memory. */
 static unsigned char *slurp(size_t *size)
 {
-    FILE *f = fopen(data_path(), "rb");
+    FILE *f = fopen(unit_data_path(), "rb");
     ck_assert_ptr_nonnull(f);
     ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
     long n = ftell(f);

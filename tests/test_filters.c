@@ -10,12 +10,6 @@
 #include "context.h"
 #include "filters.h"
 
-static const char *data_path(void)
-{
-    const char *p = getenv("LIGFIX_DATA");
-    return p && *p ? p : "dict/ligfix-context.bin";
-}
-
 static lf_context *open_path(const char *path)
 {
     ligfix_error err = {0};
@@ -24,33 +18,13 @@ static lf_context *open_path(const char *path)
     return c;
 }
 
-/* The first n bytes of the data file, written to a new temporary file. */
-static const char *copy_prefix(size_t n)
-{
-    static char path[256];
-    FILE *in = fopen(data_path(), "rb");
-    ck_assert_ptr_nonnull(in);
-    unsigned char *buf = malloc(n);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, n, in), n);
-    fclose(in);
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/ligfix-derived-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, buf, n), (ssize_t)n);
-    close(fd);
-    free(buf);
-    return path;
-}
-
 START_TEST(test_stored_filters_are_current)
 {
-    lf_context *c = open_path(data_path());
+    lf_context *c = open_path(unit_data_path());
     const lf_trigrams *stored =
         lf_context_derived_filters(c, LF_FILTERS_RECIPE, sizeof(lf_trigrams));
     ck_assert_msg(stored != NULL, "%s has no filters for recipe %u: run `make data-derived`",
-                  data_path(), LF_FILTERS_RECIPE);
+                  unit_data_path(), LF_FILTERS_RECIPE);
     lf_trigrams *fresh = lf_calloc(1, sizeof *fresh);
     ck_assert_ptr_nonnull(fresh);
     lf_filters_build(fresh, c);
@@ -69,8 +43,9 @@ END_TEST
  * computed: the same filters, the same lookups. */
 START_TEST(test_without_derived_tables)
 {
-    lf_context *full = open_path(data_path());
-    const char *path = copy_prefix(lf_context_lm_size(full));
+    lf_context *full = open_path(unit_data_path());
+    char path[256];
+    unit_data_prefix_file(lf_context_lm_size(full), path, sizeof path);
     lf_context *bare = open_path(path);
     unlink(path);
     ck_assert_ptr_null(lf_context_derived_filters(bare, LF_FILTERS_RECIPE, sizeof(lf_trigrams)));
@@ -101,9 +76,9 @@ END_TEST
 /* A file cut anywhere past the LM tables is refused, not half-used. */
 START_TEST(test_cut_derived_tables_refused)
 {
-    lf_context *full = open_path(data_path());
+    lf_context *full = open_path(unit_data_path());
     size_t lm = lf_context_lm_size(full);
-    FILE *f = fopen(data_path(), "rb");
+    FILE *f = fopen(unit_data_path(), "rb");
     ck_assert_ptr_nonnull(f);
     fseek(f, 0, SEEK_END);
     size_t size = (size_t)ftell(f);
@@ -113,7 +88,8 @@ START_TEST(test_cut_derived_tables_refused)
     const size_t cuts[] = {lm + 1, lm + 8, (lm + size) / 2, size - LF_DERIVED_TRAILER_SIZE,
                            size - 1};
     for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
-        const char *path = copy_prefix(cuts[i]);
+        char path[256];
+        unit_data_prefix_file(cuts[i], path, sizeof path);
         ligfix_error err = {0};
         lf_context *c = lf_context_open(path, &err);
         unlink(path);

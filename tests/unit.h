@@ -11,4 +11,10 @@ const ligfix_model *unit_model(void);
 /* A fresh checker on that model; the test frees it. */
 ligfix_checker *unit_checker(void);
 
+/* The context data the tests use: LIGFIX_DATA, else the tree's file. */
+const char *unit_data_path(void);
+/* A new temporary file holding the first n bytes of that data; its path
+ * goes to path (at least 64 bytes). The test unlinks it. */
+void unit_data_prefix_file(size_t n, char *path, size_t cap);
+
 #endif

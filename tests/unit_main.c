@@ -1,6 +1,7 @@
 /* Runs every Check suite; the list comes from the test file names. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -29,6 +30,29 @@ ligfix_checker *unit_checker(void)
     ligfix_checker *c = ligfix_checker_new(unit_model(), &err);
     ck_assert_msg(c != NULL, "checker: %s", err.message);
     return c;
+}
+
+const char *unit_data_path(void)
+{
+    const char *p = getenv("LIGFIX_DATA");
+    return p && *p ? p : "dict/ligfix-context.bin";
+}
+
+void unit_data_prefix_file(size_t n, char *path, size_t cap)
+{
+    FILE *in = fopen(unit_data_path(), "rb");
+    ck_assert_ptr_nonnull(in);
+    char *buf = malloc(n ? n : 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, n, in), n);
+    fclose(in);
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, cap, "%s/ligfix-data-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, buf, n), (ssize_t)n);
+    close(fd);
+    free(buf);
 }
 
 int main(void)

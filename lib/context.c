@@ -129,14 +129,17 @@ static unsigned char *read_all(int fd, size_t size, const char *path, ligfix_err
 }
 
 /* A section of count elements of elsize bytes at header field h: 4-aligned
- * and inside the file. Returns its offset, or 0 when invalid. */
+ * and inside the file. Returns its offset, or 0 when invalid; *end grows
+ * to the end of the furthest section (where the LM tables end). */
 static uint64_t section(const uint32_t *hdr, int h, uint64_t count, uint64_t elsize,
-                        uint64_t file_size)
+                        uint64_t file_size, uint64_t *end)
 {
     uint64_t off = hdr[h];
     uint64_t len = count * elsize;   /* count < 2^33, elsize <= 4: no overflow */
     if (off < CTX_HEADER_SIZE || off % 4 != 0 || off > file_size || len > file_size - off)
         return 0;
+    if (off + len > *end)
+        *end = off + len;
     return off;
 }
 
@@ -419,22 +422,23 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
     const uint64_t fsz = c->size, nt = c->n_total, nb = c->n_bigrams, nh = c->n_hist,
                    n3 = c->n_trigrams;
     const uint64_t strings_size = hdr[H_STRINGS_SIZE];
-    uint64_t o_off = section(hdr, H_OFF_WORD_OFFSETS, nt + 1, 4, fsz);
-    uint64_t o_str = section(hdr, H_OFF_STRINGS, strings_size, 1, fsz);
-    uint64_t o_uni = section(hdr, H_OFF_UNIGRAM, nt, 4, fsz);
-    uint64_t o_bo = section(hdr, H_OFF_BACKOFF, nt, 4, fsz);
-    uint64_t o_flags = section(hdr, H_OFF_FLAGS, nt, 1, fsz);
-    uint64_t o_rows = section(hdr, H_OFF_ROWS, nt + 1, 4, fsz);
-    uint64_t o_w2 = section(hdr, H_OFF_W2, nb, 4, fsz);
-    uint64_t o_lp = section(hdr, H_OFF_LOGP, nb, 4, fsz);
+    uint64_t lm_end = 0; /* derived tables (or nothing) follow the LM tables */
+    uint64_t o_off = section(hdr, H_OFF_WORD_OFFSETS, nt + 1, 4, fsz, &lm_end);
+    uint64_t o_str = section(hdr, H_OFF_STRINGS, strings_size, 1, fsz, &lm_end);
+    uint64_t o_uni = section(hdr, H_OFF_UNIGRAM, nt, 4, fsz, &lm_end);
+    uint64_t o_bo = section(hdr, H_OFF_BACKOFF, nt, 4, fsz, &lm_end);
+    uint64_t o_flags = section(hdr, H_OFF_FLAGS, nt, 1, fsz, &lm_end);
+    uint64_t o_rows = section(hdr, H_OFF_ROWS, nt + 1, 4, fsz, &lm_end);
+    uint64_t o_w2 = section(hdr, H_OFF_W2, nb, 4, fsz, &lm_end);
+    uint64_t o_lp = section(hdr, H_OFF_LOGP, nb, 4, fsz, &lm_end);
     const uint64_t ns = hdr[H_HASH_SLOTS];
-    uint64_t o_hash = section(hdr, H_OFF_HASH, ns, 4, fsz);
-    uint64_t o_hrows = section(hdr, H_OFF_HIST_ROWS, nt + 1, 4, fsz);
-    uint64_t o_hw2 = section(hdr, H_OFF_HIST_W2, nh, 4, fsz);
-    uint64_t o_hbo = section(hdr, H_OFF_HIST_BACKOFF, nh, 4, fsz);
-    uint64_t o_trows = section(hdr, H_OFF_TRI_ROWS, nh + 1, 4, fsz);
-    uint64_t o_w3 = section(hdr, H_OFF_TRI_W3, n3, 4, fsz);
-    uint64_t o_tlp = section(hdr, H_OFF_TRI_LOGP, n3, 2, fsz);
+    uint64_t o_hash = section(hdr, H_OFF_HASH, ns, 4, fsz, &lm_end);
+    uint64_t o_hrows = section(hdr, H_OFF_HIST_ROWS, nt + 1, 4, fsz, &lm_end);
+    uint64_t o_hw2 = section(hdr, H_OFF_HIST_W2, nh, 4, fsz, &lm_end);
+    uint64_t o_hbo = section(hdr, H_OFF_HIST_BACKOFF, nh, 4, fsz, &lm_end);
+    uint64_t o_trows = section(hdr, H_OFF_TRI_ROWS, nh + 1, 4, fsz, &lm_end);
+    uint64_t o_w3 = section(hdr, H_OFF_TRI_W3, n3, 4, fsz, &lm_end);
+    uint64_t o_tlp = section(hdr, H_OFF_TRI_LOGP, n3, 2, fsz, &lm_end);
     if (ns <= nt || (ns & (ns - 1)) != 0) {
         fault = "bad hash size";
         goto corrupt;
@@ -444,16 +448,6 @@ lf_context *lf_context_open(const char *path, ligfix_error *err)
         fault = "section outside the file (truncated?)";
         goto corrupt;
     }
-    /* The LM tables end where the last of them ends; derived tables (or
-     * nothing) follow. */
-    const uint64_t ends[] = {o_off + 4 * (nt + 1), o_str + strings_size, o_uni + 4 * nt,
-                             o_bo + 4 * nt, o_flags + nt, o_rows + 4 * (nt + 1), o_w2 + 4 * nb,
-                             o_lp + 4 * nb, o_hash + 4 * ns, o_hrows + 4 * (nt + 1),
-                             o_hw2 + 4 * nh, o_hbo + 4 * nh, o_trows + 4 * (nh + 1),
-                             o_w3 + 4 * n3, o_tlp + 2 * n3};
-    uint64_t lm_end = 0;
-    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
-        lm_end = ends[i] > lm_end ? ends[i] : lm_end;
     lm_end = (lm_end + 3) & ~(uint64_t)3; /* the last table is padded to 4 bytes */
     if (!little) {
         /* Data was read into our own buffer: make the 32-bit tables native. */

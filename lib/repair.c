@@ -353,15 +353,15 @@ static void lm_start(lm_walk *m, const lf_context *ctx, const cluster_words *cw)
     m->has2 = cw->prev_has[1];
 }
 
-/* log10 score of the cluster's words with item it (or none) read as cand.
+/* log10 score of the cluster's words with item it (or none) read as cand,
+ * a word making up share of the document (the cache's part of its score).
  * with_context 0 prices words by their prior alone (for evidence). */
 static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_item *it,
-                         const lf_cand_rec *cand, const char *cand_word, int with_context)
+                         const lf_cand_rec *cand, double share, int with_context)
 {
     lm_walk m;
     lm_start(&m, with_context ? c->model->ctx : NULL, cw);
     int done = 0;
-    double share = it ? lf_doc_share(c, cand_word, cand->len) : 0;
     for (int i = 0; i < cw->n; i++) {
         if (it && cw->tok[i] >= it->tok_first && cw->tok[i] <= it->tok_last) {
             if (!done)
@@ -433,11 +433,58 @@ static int same_word_before(const lf_vec *cv, const char *pool, const lf_item *i
     return 0;
 }
 
-/* Every reading of a cluster, scored; returns how many (keep first). */
+/* ---- what the readings make of the document ----------------------------- */
+
+/* A document that damages "latter" into "later" every time never shows
+ * "latter" intact, so a cache of its intact words calls the word rare
+ * there however often its readings find it. The real-word rounds also
+ * tally, per word, the posterior mass the document's readings give it (its
+ * damaged occurrences), and a word's share takes that in. */
+typedef struct {
+    double mass;  /* this round's tally */
+    double level; /* the share the last scores used */
+    float prior;
+    uint8_t moved;
+} hidden_word;
+
+typedef struct {
+    lf_strmap index; /* word -> index in words */
+    lf_vec words;    /* hidden_word */
+    /* the cluster being scored again: its last readings, whose own part
+     * of a word's mass is left out (a cache of the rest of the document) */
+    const reading *rd;
+    const double *post;
+    int n;
+} hidden_shares;
+
+static const hidden_word *hidden_at(const hidden_shares *hs, const char *w, size_t n)
+{
+    const uint32_t *slot = lf_strmap_get(&hs->index, w, n);
+    return slot ? (const hidden_word *)hs->words.v + *slot : NULL;
+}
+
+/* The share of word w the rest of the document's readings make, for
+ * candidate cand of the cluster's item. */
+static double hidden_share(const ligfix_checker *c, const hidden_shares *hs, int32_t item,
+                           int32_t cand, const char *w, size_t n)
+{
+    const hidden_word *h = hidden_at(hs, w, n);
+    if (!h || !c->doc_words)
+        return 0;
+    double own = 0;
+    for (int i = 0; i < hs->n; i++)
+        if (hs->rd[i].item == item && hs->rd[i].cand == cand)
+            own = hs->post[i];
+    double mass = h->level * (double)c->doc_words - own;
+    return mass > 0 ? mass / (double)c->doc_words : 0;
+}
+
+/* Every reading of a cluster, scored; returns how many (keep first). With
+ * hs, a rescoring: each candidate word's share takes in what the rest of
+ * the document's readings make of it. */
 static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                          const cluster_words *cw, const lf_evidence *ev, const lf_rates *rt,
-                         int optimistic,
-                         int with_context, reading *rd)
+                         int optimistic, int with_context, const hidden_shares *hs, reading *rd)
 {
     int has_stray_cp = 0;
     for (uint32_t i = 0; i < cl->n; i++) {
@@ -445,7 +492,7 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
         has_stray_cp |= kind == ITEM_PLACEHOLDER || kind == ITEM_CODEPOINT;
     }
     int n = 0;
-    double keep = lm_reading(c, cw, NULL, NULL, NULL, with_context) + cl->strays * LOGP_STRAY_SPACE;
+    double keep = lm_reading(c, cw, NULL, NULL, 0, with_context) + cl->strays * LOGP_STRAY_SPACE;
     rd[n++] = (reading){has_stray_cp ? LOGP_STRAY_CP + keep : keep, -1, -1};
     for (uint32_t i = 0; i < cl->n; i++) {
         const lf_item *it = item_at(c, cl->first + i);
@@ -468,7 +515,11 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                     ch = fmax(ch, cq) + log10(1 + pow(10.0, -fabs(ch - cq)));
                 }
             }
-            double s = lm_reading(c, cw, it, r, pool + r->word_off, with_context) + ch +
+            double share = lf_doc_share(c, pool + r->word_off, r->len) +
+                           (hs ? hidden_share(c, hs, (int32_t)i, (int32_t)k, pool + r->word_off,
+                                              r->len)
+                               : 0);
+            double s = lm_reading(c, cw, it, r, share, with_context) + ch +
                        (cl->strays - it->edge) * LOGP_STRAY_SPACE +
                        (unexplained_cp ? LOGP_STRAY_CP : 0);
             reading cand = {s, (int32_t)i, (int32_t)k};
@@ -569,10 +620,8 @@ static void posteriors(const reading *rd, int n, double *post)
  * (units) and how many of those its readings in context leave as they are
  * (intact, a sum of posteriors). */
 static void tally_intact(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
-                         double *units, double *intact)
+                         const double *post, double *units, double *intact)
 {
-    double post[MAX_READINGS];
-    posteriors(rd, n, post);
     for (uint32_t j = 0; j < cl->n; j++) {
         const lf_item *it = item_at(c, cl->first + j);
         if (!is_realword_unit(it))
@@ -581,6 +630,31 @@ static void tally_intact(ligfix_checker *c, const cluster *cl, const reading *rd
         units[ti] += 1;
         intact[ti] += kept_posterior(c, cl, rd, n, post, tok);
     }
+}
+
+/* ... and per word, the mass the cluster's readings give it. */
+static int tally_hidden(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                        const double *post, hidden_shares *hs)
+{
+    for (int i = 0; i < n; i++) {
+        if (rd[i].item < 0)
+            continue;
+        const lf_item *it = item_at(c, cl->first + (uint32_t)rd[i].item);
+        const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[i].cand);
+        const char *w = lf_item_pool(c, it) + r->word_off;
+        uint32_t *slot = lf_strmap_get(&hs->index, w, r->len);
+        if (!slot) {
+            hidden_word *h = lf_vec_push(&hs->words);
+            if (!h)
+                return -1;
+            *h = (hidden_word){0, 0, r->prior, 0};
+            slot = lf_strmap_put(&hs->index, w, r->len, (uint32_t)(hs->words.n - 1));
+            if (!slot)
+                return -1;
+        }
+        ((hidden_word *)hs->words.v)[*slot].mass += post[i];
+    }
+    return 0;
 }
 
 /* ... and a real-word unit's word gets the share of the document its
@@ -596,14 +670,15 @@ static double others_share(ligfix_checker *c, const cluster *cl, const reading *
     return others > 0 && c->doc_words ? others / (double)c->doc_words : 0;
 }
 
-/* Whether the cache moving from share a to b can change a word's score by
- * more than SHARE_EPS (log10): its probability in context is taken to be
- * at least a tenth of its prior. Most real-word units are common words the
- * cache cannot move, and need not be scored again. */
+/* Whether the cache moving from share a to b can change the score of a
+ * word of log10 prior p by more than SHARE_EPS (log10): its probability in
+ * context is taken to be at least a tenth of its prior. Most real-word
+ * units are common words the cache cannot move, and need not be scored
+ * again. */
 #define SHARE_EPS 0.005
-static int share_matters(ligfix_checker *c, uint32_t ti, double a, double b)
+static int share_matters(double prior, double a, double b)
 {
-    double p = 0.1 * pow(10.0, known_prior(c->model->ctx, 1, lf_type_lm(c, ti)->ctx_id));
+    double p = 0.1 * pow(10.0, prior);
     double lo = fmin(a, b), hi = fmax(a, b);
     return log10(((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * hi) /
                  ((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * lo)) > SHARE_EPS;
@@ -650,7 +725,8 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
                 lf_free(cw);
                 return -1;
             }
-            int n = score_cluster(c, text, cl, cw, &prev, rt, round == 0 && !base.total, 0, rd);
+            int n = score_cluster(c, text, cl, cw, &prev, rt, round == 0 && !base.total, 0, NULL,
+                                  rd);
             for (int i = 0; i < n; i++)
                 post[i] = rd[i].score;
             lf_softmax10(post, n);
@@ -913,6 +989,7 @@ static int has_realword_unit(ligfix_checker *c, const cluster *cl)
 typedef struct {
     double *units, *intact, *level;
     uint8_t *moved;
+    hidden_shares hidden;
 } realword_tally;
 
 static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clusters,
@@ -929,16 +1006,24 @@ static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clus
     }
 }
 
-static void tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *scored,
-                        const lf_vec *nscored, realword_tally *t)
+static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *scored,
+                       const lf_vec *nscored, realword_tally *t)
 {
     size_t nt = c->type_recs.n;
+    hidden_shares *hs = &t->hidden;
     memset(t->units, 0, nt * sizeof *t->units);
     memset(t->intact, 0, nt * sizeof *t->intact);
+    for (size_t h = 0; h < hs->words.n; h++)
+        ((hidden_word *)hs->words.v)[h].mass = 0;
     for (size_t k = 0, at = 0; k < clusters->n; k++) {
         int n = ((const int *)nscored->v)[k];
-        tally_intact(c, (const cluster *)clusters->v + k, (const reading *)scored->v + at, n,
-                     t->units, t->intact);
+        const cluster *cl = (const cluster *)clusters->v + k;
+        const reading *rd = (const reading *)scored->v + at;
+        double post[MAX_READINGS];
+        posteriors(rd, n, post);
+        tally_intact(c, cl, rd, n, post, t->units, t->intact);
+        if (tally_hidden(c, cl, rd, n, post, hs) < 0)
+            return -1;
         at += (size_t)n;
     }
     for (size_t ti = 0; ti < nt; ti++) {
@@ -947,18 +1032,39 @@ static void tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec 
             continue;
         const lf_type_rec *r = (const lf_type_rec *)c->type_recs.v + ti;
         double level = ((double)r->count - t->units[ti] + t->intact[ti]) / (double)c->doc_words;
-        t->moved[ti] = (uint8_t)share_matters(c, (uint32_t)ti, t->level[ti], level);
+        double prior = known_prior(c->model->ctx, 1, lf_type_lm(c, (uint32_t)ti)->ctx_id);
+        t->moved[ti] = (uint8_t)share_matters(prior, t->level[ti], level);
         if (t->moved[ti])
             t->level[ti] = level;
     }
+    for (size_t i = 0; i < hs->words.n && c->doc_words; i++) {
+        hidden_word *h = (hidden_word *)hs->words.v + i;
+        double level = h->mass / (double)c->doc_words;
+        h->moved = (uint8_t)share_matters(h->prior, h->level, level);
+        if (h->moved)
+            h->level = level;
+    }
+    return 0;
 }
 
-static int type_moved(ligfix_checker *c, const cluster *cl, const realword_tally *t)
+/* Whether a real-word unit of the cluster has a word, its own or one of
+ * its readings, whose share moved. */
+static int cluster_moved(ligfix_checker *c, const cluster *cl, const realword_tally *t)
 {
     for (uint32_t j = 0; j < cl->n; j++) {
         const lf_item *it = item_at(c, cl->first + j);
-        if (is_realword_unit(it) && t->moved[unit_type_index(c, it)])
+        if (!is_realword_unit(it))
+            continue;
+        if (t->moved[unit_type_index(c, it)])
             return 1;
+        const lf_vec *cv = lf_item_cands(c, it);
+        const char *pool = lf_item_pool(c, it);
+        for (uint32_t k = 0; k < it->ncand; k++) {
+            const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
+            const hidden_word *h = hidden_at(&t->hidden, pool + r->word_off, r->len);
+            if (h && h->moved)
+                return 1;
+        }
     }
     return 0;
 }
@@ -969,6 +1075,8 @@ static void free_tally(realword_tally *t)
     lf_free(t->intact);
     lf_free(t->level);
     lf_free(t->moved);
+    lf_strmap_free(&t->hidden.index);
+    lf_vec_free(&t->hidden.words);
 }
 
 static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *clusters,
@@ -977,25 +1085,32 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
 {
     first_levels(c, text, clusters, t);
     for (int round = 0; round < REALWORD_ROUNDS; round++) {
-        tally_round(c, clusters, scored, nscored, t);
+        if (tally_round(c, clusters, scored, nscored, t) < 0)
+            return -1;
         for (size_t k = 0, at = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
             int n = ((const int *)nscored->v)[k];
             reading *rd = (reading *)scored->v + at;
             at += (size_t)n;
-            if (!has_realword_unit(c, cl) || !type_moved(c, cl, t))
+            if (!has_realword_unit(c, cl) || !cluster_moved(c, cl, t))
                 continue;
             if (load_words(c, text, cl, 1, cw) < 0)
                 return -1;
+            reading last[MAX_READINGS];
             double post[MAX_READINGS];
-            posteriors(rd, n, post);
+            memcpy(last, rd, (size_t)n * sizeof *rd);
+            posteriors(last, n, post);
             for (uint32_t j = 0; j < cl->n; j++) {
                 const lf_item *it = item_at(c, cl->first + j);
                 for (int i = 0; is_realword_unit(it) && i < cw->n; i++)
                     if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
-                        cw->share[i] = others_share(c, cl, rd, n, post, it, t->units, t->intact);
+                        cw->share[i] = others_share(c, cl, last, n, post, it, t->units,
+                                                    t->intact);
             }
-            score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+            t->hidden.rd = last;
+            t->hidden.post = post;
+            t->hidden.n = n;
+            score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, &t->hidden, rd);
         }
     }
     return 0;
@@ -1101,6 +1216,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     lf_vec_init(&nscored, sizeof(int));
     double *votes = NULL, *occ = NULL;
     realword_tally rw = {0};
+    lf_strmap_init(&rw.hidden.index);
+    lf_vec_init(&rw.hidden.words, sizeof(hidden_word));
     cluster_words *cw = NULL;
     if (!res)
         goto nomem;
@@ -1161,7 +1278,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
         discount_damaged_shares(c, text, cl, cw);
-        int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, rd);
+        int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, NULL, rd);
         add_votes(c, text, cl, rd, n, votes, occ);
         if (lf_vec_reserve(&scored, scored.n + (size_t)n) < 0)
             goto nomem;

@@ -301,6 +301,26 @@ printf '\n' >> "$T/cache.txt"
 check "real word: damaged occurrences are no cache (mater -> matter)" \
     grep -q 'As for the matter of that' "$T/cache.out"
 
+# A word the document damages every time (latter, read as later) is never
+# seen intact, so the cache of intact words called it rare however often
+# the readings found it: what the readings make of the rest of the
+# document is its share too (the real "later" stays).
+i=0
+while [ $i -lt 30 ]; do
+    case $((i % 3)) in
+    0) printf 'The commitee met ater lunch and had a beter discussion of the two plans, the former cheap and the later dear. ' ;;
+    1) printf 'A litle later she had writen a leter about the later plan, which the members setled on. ' ;;
+    2) printf 'Of the two roads, the former was short and the later was long, and we took the later. ' ;;
+    esac
+    i=$((i + 1))
+done > "$T/hidden.txt"
+printf '\n' >> "$T/hidden.txt"
+"$CLI" fix "$T/hidden.txt" > "$T/hidden.out"
+check "real word: the readings' own finds are the document's use (later -> latter)" \
+    grep -q 'the former cheap and the latter dear' "$T/hidden.out"
+check "real word: the real later kept" grep -q 'A little later she had written' "$T/hidden.out"
+check "real word: no real later read as latter" sh -c "! grep -q 'little latter' '$T/hidden.out'"
+
 # A name the dictionary lacks, intact where a paragraph kept its ligature
 # (Ellicott) and damaged elsewhere (Ellicot): the document's own word is a reading
 # of its damaged forms, for the damage the document shows.

@@ -15,6 +15,7 @@
 #include "casing.h"
 #include "error.h"
 #include "glyphname.h"
+#include "lmcache.h"
 #include "result.h"
 #include "score.h"
 #include "units.h"
@@ -292,6 +293,7 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
 
 typedef struct {
     const lf_context *ctx;
+    lf_lmcache *memo;
     uint32_t p1, p2; /* the last word and the one before (LF_CTX_NONE: unknown) */
     int has2;        /* p2 is there (else the history is one word) */
     double s;
@@ -300,9 +302,8 @@ typedef struct {
 /* log10 P(w | history): the trigram where two words of history are known. */
 static double lm_prob(const lm_walk *m, uint32_t w)
 {
-    if (m->has2)
-        return lf_context_trigram_id(m->ctx, m->p2, m->p1, w);
-    return lf_context_bigram_id(m->ctx, m->p1, w);
+    /* with one word of history, the bigram: the trigram without w1 */
+    return lf_lmcache_trigram(m->memo, m->ctx, m->has2 ? m->p2 : LF_CTX_NONE, m->p1, w);
 }
 
 static void lm_push(lm_walk *m, uint32_t w)
@@ -344,10 +345,12 @@ static void lm_end(lm_walk *m, const cluster_words *cw)
     }
 }
 
-static void lm_start(lm_walk *m, const lf_context *ctx, const cluster_words *cw)
+static void lm_start(lm_walk *m, const lf_context *ctx, lf_lmcache *memo,
+                     const cluster_words *cw)
 {
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
+    m->memo = memo;
     m->p1 = cw->prev[0];
     m->p2 = cw->prev[1];
     m->has2 = cw->prev_has[1];
@@ -360,7 +363,7 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
                          const lf_cand_rec *cand, double share, int with_context)
 {
     lm_walk m;
-    lm_start(&m, with_context ? c->model->ctx : NULL, cw);
+    lm_start(&m, with_context ? c->model->ctx : NULL, &c->lm_memo, cw);
     int done = 0;
     for (int i = 0; i < cw->n; i++) {
         if (it && cw->tok[i] >= it->tok_first && cw->tok[i] <= it->tok_last) {

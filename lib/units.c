@@ -94,6 +94,11 @@ static int is_glue_tok(const char *text, const ligfix_token *t)
 {
     if (t->kind == LIGFIX_TOKEN_WORD || t->kind == LIGFIX_TOKEN_NUMBER)
         return 0;
+    /* most tokens are spaces and punctuation: printable ASCII is no
+     * placeholder, and needs no decoding to say so */
+    unsigned char b0 = (unsigned char)text[t->start];
+    if (b0 >= 0x20 && b0 < 0x7F)
+        return 0;
     int32_t i = 0, n = (int32_t)(t->end - t->start);
     if (n > 4)
         return 0;

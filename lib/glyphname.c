@@ -3,6 +3,7 @@
  * "o/f_f_ice". The name spells the group, so the repair is certain once the
  * word it makes is a dictionary word (which keeps snake_case identifiers
  * such as "f_t" or "my_var" out). */
+#include <stdint.h>
 #include <string.h>
 
 #include "casing.h"
@@ -145,84 +146,125 @@ static size_t apostrophe_at(const char *s, size_t n)
     return 0;
 }
 
-int lf_swapped_scan(const char *text, size_t len, lf_glyphname_fn fn, void *ud)
+/* One step of the scan from i: a word, or a byte that begins none. Returns
+ * where the next step begins, or SIZE_MAX when fn failed. */
+static size_t swapped_step(const char *text, size_t len, size_t i, lf_glyphname_fn fn, void *ud)
 {
-    for (size_t i = 0; i < len;) {
-        /* a word: ASCII letters, swapped letters, apostrophes between letters */
-        size_t ws = i, we = i;
-        int swapped = 0;
-        while (we < len) {
-            size_t ap;
-            if (ascii_letter(text[we])) {
-                we++;
-            } else if (swapped_letter(text + we, len - we)) {
-                we += 3;
-                swapped = 1;
-            } else if (we > ws && (ap = apostrophe_at(text + we, len - we)) != 0 &&
-                       we + ap < len && ascii_letter(text[we + ap])) {
-                we += ap;
-            } else {
-                break;
-            }
+    /* a word: ASCII letters, swapped letters, apostrophes between letters */
+    size_t ws = i, we = i;
+    int swapped = 0;
+    while (we < len) {
+        size_t ap;
+        if (ascii_letter(text[we])) {
+            we++;
+        } else if (swapped_letter(text + we, len - we)) {
+            we += 3;
+            swapped = 1;
+        } else if (we > ws && (ap = apostrophe_at(text + we, len - we)) != 0 &&
+                   we + ap < len && ascii_letter(text[we + ap])) {
+            we += ap;
+        } else {
+            break;
         }
-        if (we == ws) {
-            /* not a word byte: skip it (a whole UTF-8 sequence at a time) */
+    }
+    if (we == ws) {
+        /* not a word byte: skip it (a whole UTF-8 sequence at a time) */
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
             i++;
-            while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-                i++;
-            continue;
-        }
-        i = we;
-        /* glued to another non-ASCII character (a stray code point, a
-         * presentation form): the placeholder units deal with the word */
-        if (!swapped || (we < len && (unsigned char)text[we] >= 0x80) ||
-            (ws > 0 && ((unsigned char)text[ws - 1] >= 0x80)))
-            continue;
-        char word[LF_CAND_MAX + 1];
-        size_t o = 0;
-        int group = -1, ok = 1;
-        for (size_t k = ws; k < we && ok;) {
-            char ch = swapped_letter(text + k, we - k);
-            if (!ch) {
-                if (o + 1 > LF_CAND_MAX) {
-                    ok = 0;
-                    break;
-                }
-                word[o++] = text[k++];
-                continue;
-            }
-            /* a run of swapped letters must spell one group */
-            char run[4];
-            size_t rn = 0;
-            while (k < we && (ch = swapped_letter(text + k, we - k)) != 0) {
-                if (rn == 3) {
-                    ok = 0;
-                    break;
-                }
-                run[rn++] = ch;
-                k += 3;
-            }
-            int g = ok ? lf_group_find(run, rn) : -1;
-            if (g < 0 || rn < 2 || o + rn > LF_CAND_MAX) {
+        return i;
+    }
+    /* glued to another non-ASCII character (a stray code point, a
+     * presentation form): the placeholder units deal with the word */
+    if (!swapped || (we < len && (unsigned char)text[we] >= 0x80) ||
+        (ws > 0 && ((unsigned char)text[ws - 1] >= 0x80)))
+        return we;
+    char word[LF_CAND_MAX + 1];
+    size_t o = 0;
+    int group = -1, ok = 1;
+    for (size_t k = ws; k < we && ok;) {
+        char ch = swapped_letter(text + k, we - k);
+        if (!ch) {
+            if (o + 1 > LF_CAND_MAX) {
                 ok = 0;
                 break;
             }
-            /* lower case, but a capital group (Th) may start the word */
-            for (size_t j = 0; j < rn; j++)
-                if (run[j] >= 'A' && run[j] <= 'Z' &&
-                    !(j == 0 && o == 0 && (lf_groups[g].flags & LF_GROUP_CAPITAL)))
-                    ok = 0;
-            memcpy(word + o, run, rn);
-            o += rn;
-            if (group < 0)
-                group = g;
-        }
-        /* a group alone is no evidence of a word */
-        if (!ok || group < 0 || o <= (size_t)lf_groups[group].len)
+            word[o++] = text[k++];
             continue;
-        word[o] = '\0';
-        if (fn(ud, ws, we, word, o, group) < 0)
-            return -1;
+        }
+        /* a run of swapped letters must spell one group */
+        char run[4];
+        size_t rn = 0;
+        while (k < we && (ch = swapped_letter(text + k, we - k)) != 0) {
+            if (rn == 3) {
+                ok = 0;
+                break;
+            }
+            run[rn++] = ch;
+            k += 3;
+        }
+        int g = ok ? lf_group_find(run, rn) : -1;
+        if (g < 0 || rn < 2 || o + rn > LF_CAND_MAX) {
+            ok = 0;
+            break;
+        }
+        /* lower case, but a capital group (Th) may start the word */
+        for (size_t j = 0; j < rn; j++)
+            if (run[j] >= 'A' && run[j] <= 'Z' &&
+                !(j == 0 && o == 0 && (lf_groups[g].flags & LF_GROUP_CAPITAL)))
+                ok = 0;
+        memcpy(word + o, run, rn);
+        o += rn;
+        if (group < 0)
+            group = g;
+    }
+    /* a group alone is no evidence of a word */
+    if (!ok || group < 0 || o <= (size_t)lf_groups[group].len)
+        return we;
+    word[o] = '\0';
+    return fn(ud, ws, we, word, o, group) < 0 ? SIZE_MAX : we;
+}
+
+/* The first swapped letter at or after i, or len. Eight bytes at a time
+ * past text without a byte of 0xE0 or more (the lead of every swapped
+ * letter). */
+static size_t next_swapped(const char *text, size_t len, size_t i)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, text + i, 8);
+        if (v & (v << 1) & (v << 2) & 0x8080808080808080ULL)
+            break;
+    }
+    for (; i < len; i++)
+        if (((unsigned char)text[i] & 0xFC) == 0xE4 && swapped_letter(text + i, len - i))
+            return i;
+    return len;
+}
+
+/* Where a step of the scan begins: any ASCII byte that is no letter and no
+ * apostrophe (no word goes past one, and no byte sequence the scan skips
+ * takes one in). */
+static int step_start(char ch)
+{
+    return (unsigned char)ch < 0x80 && !ascii_letter(ch) && ch != '\'';
+}
+
+int lf_swapped_scan(const char *text, size_t len, lf_glyphname_fn fn, void *ud)
+{
+    /* Words with swapped letters are rare: the scan jumps to the step
+     * that reaches the next swapped letter, the steps between finding
+     * nothing to report. */
+    for (size_t i = 0; i < len;) {
+        size_t p = next_swapped(text, len, i);
+        if (p == len)
+            return 0;
+        size_t r = p;
+        while (r > i && !step_start(text[r]))
+            r--;
+        for (i = r; i <= p && i < len;)
+            if ((i = swapped_step(text, len, i, fn, ud)) == SIZE_MAX)
+                return -1;
     }
     return 0;
 }

@@ -98,6 +98,35 @@ START_TEST(test_swapped_needs_a_group_inside_a_word)
 }
 END_TEST
 
+/* The scan skips text without swapped letters eight bytes at a time and
+ * goes back to the start of the word that holds one: the word is found
+ * whatever its alignment, after long plain stretches, curly quotes and
+ * other three-byte characters, and after an apostrophe inside it. */
+START_TEST(test_swapped_found_at_every_offset)
+{
+    const char *fillers[] = {"x", " ", "\u201cq\u201d ", "\u4e2d ", "don't "};
+    for (size_t fi = 0; fi < sizeof fillers / sizeof *fillers; fi++) {
+        for (int pad = 0; pad < 40; pad++) {
+            char text[512];
+            size_t n = 0;
+            for (int k = 0; k < pad; k++) {
+                size_t fl = strlen(fillers[fi]);
+                memcpy(text + n, fillers[fi], fl);
+                n += fl;
+            }
+            size_t at = n + 1;
+            strcpy(text + n, " o'shu\u7400\u6900l, and Uzbeki\u7300\u7400an.");
+            found f = scan_swapped(text);
+            ck_assert_int_eq(f.n, 2);
+            ck_assert_str_eq(f.word[0], "o'shutil");
+            ck_assert_uint_eq(f.start[0], at);
+            ck_assert_uint_eq(f.end[0], at + 5 + 6 + 1);
+            ck_assert_str_eq(f.word[1], "Uzbekistan");
+        }
+    }
+}
+END_TEST
+
 /* The checker's repaired text equals expected. */
 static void expect_fix(const char *text, const char *expected)
 {
@@ -156,6 +185,7 @@ Suite *suite_glyphname(void)
     tcase_add_test(tc, test_api_repairs_cid_placeholders);
     tcase_add_test(tc, test_swapped_letters_spelled_out);
     tcase_add_test(tc, test_swapped_needs_a_group_inside_a_word);
+    tcase_add_test(tc, test_swapped_found_at_every_offset);
     tcase_add_test(tc, test_api_repairs_swapped_letters);
     tcase_add_test(tc, test_api_placeholder_is_a_ligature);
     suite_add_tcase(s, tc);

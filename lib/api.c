@@ -185,6 +185,7 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_lexicon_free(c->lex);
     lf_tokens_free(&c->toks);
     lf_strmap_free(&c->types);
+    lf_typecache_free(&c->recent_types);
     lf_vec_free(&c->type_recs);
     lf_vec_free(&c->tcands);
     lf_vec_free(&c->tpool);

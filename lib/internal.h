@@ -12,6 +12,7 @@
 #include "strmap.h"
 #include "tokenize.h"
 #include "trigram.h"
+#include "typecache.h"
 
 struct ligfix_model {
     char *dict_base;
@@ -73,6 +74,7 @@ struct ligfix_checker {
     lf_tokens toks;
     /* Kept across scans (word types recur: text is Zipfian). */
     lf_strmap types;  /* token bytes -> index in type_recs */
+    lf_typecache recent_types; /* in front of types, for short tokens */
     lf_vec type_recs; /* lf_type_rec */
     lf_vec tcands;    /* lf_cand_rec of word types */
     lf_vec tpool;     /* char: their words and lower-case forms */

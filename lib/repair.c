@@ -1203,6 +1203,7 @@ static void debug_rates(const ligfix_checker *c)
 void lf_repair_forget(ligfix_checker *c)
 {
     lf_strmap_clear(&c->types);
+    lf_typecache_clear(&c->recent_types);
     lf_strmap_clear(&c->runs);
     c->run_recs.n = 0;
     c->type_recs.n = 0;

@@ -45,10 +45,16 @@ static const char *pool_str(const lf_vec *pool, uint32_t off)
 
 double lf_doc_share(const ligfix_checker *c, const char *w, size_t n)
 {
-    const uint32_t *slot = lf_strmap_get(&c->types, w, n);
-    if (!slot || !c->doc_words)
+    if (!c->doc_words)
         return 0;
-    const lf_type_rec *t = (const lf_type_rec *)c->type_recs.v + *slot;
+    uint32_t ti = lf_typecache_get(&c->recent_types, w, n);
+    if (ti == UINT32_MAX) {
+        const uint32_t *slot = lf_strmap_get(&c->types, w, n);
+        if (!slot)
+            return 0;
+        ti = *slot;
+    }
+    const lf_type_rec *t = (const lf_type_rec *)c->type_recs.v + ti;
     return t->valid ? (double)t->count / (double)c->doc_words : 0;
 }
 
@@ -434,16 +440,27 @@ int lf_units_begin(ligfix_checker *c)
     return 0;
 }
 
+/* Token i's type on its first sight in this scan: from the recent short
+ * tokens, else the map (or made). Kept out of line, so that the common
+ * case, a type this scan has already looked up, stays small. */
+__attribute__((noinline)) static uint32_t first_token_type(ligfix_checker *c, const char *text,
+                                                           size_t i)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    const char *s = text + t->start;
+    size_t n = t->end - t->start;
+    uint32_t ti = lf_typecache_get(&c->recent_types, s, n);
+    if (ti == UINT32_MAX && (ti = type_of(c, s, n)) != UINT32_MAX)
+        lf_typecache_put(&c->recent_types, s, n, ti);
+    return ((uint32_t *)c->tok_type.v)[i] = ti;
+}
+
 /* Every pass asks for a token's type, some several times (as a word and
  * either side of a split): it is looked up once per scan. */
 uint32_t lf_token_type(ligfix_checker *c, const char *text, size_t i)
 {
-    uint32_t *slot = (uint32_t *)c->tok_type.v + i;
-    if (*slot == UINT32_MAX) {
-        const ligfix_token *t = &c->toks.v[i];
-        *slot = type_of(c, text + t->start, t->end - t->start);
-    }
-    return *slot;
+    uint32_t ti = ((const uint32_t *)c->tok_type.v)[i];
+    return ti != UINT32_MAX ? ti : first_token_type(c, text, i);
 }
 
 uint32_t lf_token_type_seen(const ligfix_checker *c, size_t i)

@@ -1,0 +1,56 @@
+/* The word types of recent short tokens, in front of the checker's map of
+ * types: a few hundred common words make up most tokens, and this small
+ * table stays in the processor's cache where the map's slots and keys do
+ * not. Keys are tokens of up to 8 bytes, compared whole; a collision
+ * replaces the older entry. */
+#ifndef LF_TYPECACHE_H
+#define LF_TYPECACHE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define LF_TYPECACHE_KEY_MAX 8
+#define LF_TYPECACHE_BITS 12 /* 64 KiB */
+
+typedef struct {
+    uint64_t head; /* the key's bytes, zero-padded */
+    uint32_t len;  /* 0: empty (no key is empty) */
+    uint32_t type;
+} lf_typecache_slot;
+
+typedef struct {
+    lf_typecache_slot *slots; /* allocated on first put; NULL: empty */
+} lf_typecache;
+
+/* The key's bytes as one number, without a call to memcpy (n <= 8). */
+static inline uint64_t lf_typecache_head(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t k = 0; k < n; k++)
+        v |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    return v;
+}
+
+static inline size_t lf_typecache_slot_of(uint64_t head, size_t n)
+{
+    return (size_t)(((head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ULL) >> (64 - LF_TYPECACHE_BITS));
+}
+
+/* The type kept for s[0 .. n), or UINT32_MAX. Inline: asked once per word
+ * token. */
+static inline uint32_t lf_typecache_get(const lf_typecache *tc, const char *s, size_t n)
+{
+    if (!tc->slots || n == 0 || n > LF_TYPECACHE_KEY_MAX)
+        return UINT32_MAX;
+    uint64_t head = lf_typecache_head(s, n);
+    const lf_typecache_slot *e = &tc->slots[lf_typecache_slot_of(head, n)];
+    return e->len == n && e->head == head ? e->type : UINT32_MAX;
+}
+
+/* Keeps type for s (no-op for longer keys, or if the table cannot be
+ * allocated: the map still answers). */
+void lf_typecache_put(lf_typecache *tc, const char *s, size_t n, uint32_t type);
+/* Forgets every entry (the types they point to are gone). */
+void lf_typecache_clear(lf_typecache *tc);
+void lf_typecache_free(lf_typecache *tc);
+
+#endif

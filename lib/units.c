@@ -132,7 +132,12 @@ static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
 {
     if (i >= tk->n)
         return 0;
-    if (text[tk->v[i].start] == '(') {
+    /* asked of nearly every token: a glue begins with '(' or a byte that
+     * is no printable ASCII */
+    unsigned char b0 = (unsigned char)text[tk->v[i].start];
+    if (b0 >= 0x20 && b0 < 0x7F && b0 != '(')
+        return 0;
+    if (b0 == '(') {
         /* the tokens that make up a "(cid:N)" name */
         size_t end = tk->v[i].start + cid_name(text, tk->v[i].start, tk->v[tk->n - 1].end);
         if (end == tk->v[i].start)

@@ -113,7 +113,6 @@ static int is_glue_tok(const char *text, const ligfix_token *t)
     return i == n && placeholder_cp(cp);
 }
 
-/* How many tokens from i form one glue (a placeholder or a pair of them). */
 /* pdfminer writes "(cid:27)" for a glyph it cannot map: the length of such
  * a name at text[at], 0 if there is none. */
 static size_t cid_name(const char *text, size_t at, size_t len)
@@ -128,15 +127,10 @@ static size_t cid_name(const char *text, size_t at, size_t len)
     return k + 1 - at;
 }
 
-static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
+/* glue_at past its first test: token i begins with '(' (b0) or a byte
+ * that is no printable ASCII. */
+static size_t glue_run_at(const char *text, const lf_tokens *tk, size_t i, unsigned char b0)
 {
-    if (i >= tk->n)
-        return 0;
-    /* asked of nearly every token: a glue begins with '(' or a byte that
-     * is no printable ASCII */
-    unsigned char b0 = (unsigned char)text[tk->v[i].start];
-    if (b0 >= 0x20 && b0 < 0x7F && b0 != '(')
-        return 0;
     if (b0 == '(') {
         /* the tokens that make up a "(cid:N)" name */
         size_t end = tk->v[i].start + cid_name(text, tk->v[i].start, tk->v[tk->n - 1].end);
@@ -153,6 +147,19 @@ static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
         tk->v[i + 1].end - tk->v[i].start <= LF_PLACEHOLDER_KEY_MAX)
         return 2;
     return 1;
+}
+
+/* How many tokens from i form one glue: a placeholder, a pair of them or a
+ * "(cid:N)" name (0: none). Asked of nearly every token, so the test that
+ * rules out spaces, letters and punctuation is small enough to inline. */
+static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
+{
+    if (i >= tk->n)
+        return 0;
+    unsigned char b0 = (unsigned char)text[tk->v[i].start];
+    if (b0 >= 0x20 && b0 < 0x7F && b0 != '(')
+        return 0;
+    return glue_run_at(text, tk, i, b0);
 }
 
 /* A single space or line break between two tokens: a possible split word. */

@@ -959,7 +959,14 @@ int lf_stray_after(const char *text, size_t len, size_t end)
     if (end + 1 == len)
         return 1;
     char ch = text[end + 1];
-    return ch == ' ' || ch == '\n' || ch == '\r' || (ch && strchr(",.;:!?)\"'", ch));
+    /* a switch, not strchr: asked after nearly every word */
+    switch (ch) {
+    case ' ': case '\n': case '\r': case ',': case '.': case ';': case ':': case '!': case '?':
+    case ')': case '"': case '\'':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* A word whose first or last ligature became a space: " me" (time), "o "

@@ -168,6 +168,11 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_vec_init(&c->items, 0); /* element size set by repair.c */
     lf_vec_init(&c->scands, sizeof(lf_cand_rec));
     lf_vec_init(&c->spool, 1);
+    if (lf_lmcache_init(&c->lm_memo) < 0 || lf_typecache_init(&c->recent_types) < 0) {
+        lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory creating a checker");
+        ligfix_checker_free(c);
+        return NULL;
+    }
     if (!(c->tok = lf_tokenizer_clone(m->proto, err)) ||
         !(c->lex = lf_lexicon_new(m->dict_base, (const char *const *)m->user_words, m->n_user,
                                   err))) {

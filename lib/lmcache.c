@@ -11,12 +11,18 @@ struct lf_lmcache_slot {
     float p;
 };
 
+int lf_lmcache_init(lf_lmcache *m)
+{
+    m->slots = lf_calloc((size_t)1 << SLOT_BITS, sizeof *m->slots);
+    return m->slots ? 0 : -1;
+}
+
 float lf_lmcache_trigram(lf_lmcache *m, const lf_context *ctx, uint32_t x, uint32_t y, uint32_t z)
 {
     /* unknown words cost no search: not worth a slot */
     if (y == LF_CTX_NONE || z == LF_CTX_NONE)
         return lf_context_trigram_id(ctx, x, y, z);
-    if (!m->slots && !(m->slots = lf_calloc((size_t)1 << SLOT_BITS, sizeof *m->slots)))
+    if (!m->slots)
         return lf_context_trigram_id(ctx, x, y, z);
     uint64_t h = lf_hash_mix(((uint64_t)x << 32 | y) * 0x9E3779B97F4A7C15ULL ^ z);
     lf_lmcache_slot *s = &m->slots[h & (((size_t)1 << SLOT_BITS) - 1)];

@@ -14,12 +14,13 @@
 typedef struct lf_lmcache_slot lf_lmcache_slot;
 
 typedef struct {
-    lf_lmcache_slot *slots; /* allocated on first use; NULL: none yet */
+    lf_lmcache_slot *slots; /* NULL until lf_lmcache_init */
 } lf_lmcache;
 
+/* An empty memo: 0, or -1 when out of memory. */
+int lf_lmcache_init(lf_lmcache *m);
 /* lf_context_trigram_id(ctx, x, y, z), from the memo where it holds it.
- * A bigram P(z | y) is x = LF_CTX_NONE: the trigram's own fallback. If
- * the memo cannot be allocated the data is asked directly. */
+ * A bigram P(z | y) is x = LF_CTX_NONE: the trigram's own fallback. */
 float lf_lmcache_trigram(lf_lmcache *m, const lf_context *ctx, uint32_t x, uint32_t y, uint32_t z);
 void lf_lmcache_free(lf_lmcache *m);
 

@@ -5,11 +5,15 @@
 
 #define NSLOTS ((size_t)1 << LF_TYPECACHE_BITS)
 
+int lf_typecache_init(lf_typecache *tc)
+{
+    tc->slots = lf_calloc(NSLOTS, sizeof *tc->slots);
+    return tc->slots ? 0 : -1;
+}
+
 void lf_typecache_put(lf_typecache *tc, const char *s, size_t n, uint32_t type)
 {
-    if (n == 0 || n > LF_TYPECACHE_KEY_MAX)
-        return;
-    if (!tc->slots && !(tc->slots = lf_calloc(NSLOTS, sizeof *tc->slots)))
+    if (!tc->slots || n == 0 || n > LF_TYPECACHE_KEY_MAX)
         return;
     uint64_t head = lf_typecache_head(s, n);
     tc->slots[lf_typecache_slot_of(head, n)] = (lf_typecache_slot){head, (uint32_t)n, type};

@@ -18,8 +18,11 @@ typedef struct {
 } lf_typecache_slot;
 
 typedef struct {
-    lf_typecache_slot *slots; /* allocated on first put; NULL: empty */
+    lf_typecache_slot *slots; /* NULL until lf_typecache_init */
 } lf_typecache;
+
+/* An empty table: 0, or -1 when out of memory. */
+int lf_typecache_init(lf_typecache *tc);
 
 /* The key's bytes as one number, without a call to memcpy (n <= 8). */
 static inline uint64_t lf_typecache_head(const char *s, size_t n)
@@ -46,8 +49,7 @@ static inline uint32_t lf_typecache_get(const lf_typecache *tc, const char *s, s
     return e->len == n && e->head == head ? e->type : UINT32_MAX;
 }
 
-/* Keeps type for s (no-op for longer keys, or if the table cannot be
- * allocated: the map still answers). */
+/* Keeps type for s (no-op for longer keys). */
 void lf_typecache_put(lf_typecache *tc, const char *s, size_t n, uint32_t type);
 /* Forgets every entry (the types they point to are gone). */
 void lf_typecache_clear(lf_typecache *tc);

@@ -14,6 +14,10 @@
 START_TEST(test_put_get_clear)
 {
     lf_typecache tc = {0};
+    ck_assert_uint_eq(GET(&tc, "the"), UINT32_MAX); /* not made yet */
+    PUT(&tc, "the", 3);
+    ck_assert_uint_eq(GET(&tc, "the"), UINT32_MAX);
+    ck_assert_int_eq(lf_typecache_init(&tc), 0);
     ck_assert_uint_eq(GET(&tc, "the"), UINT32_MAX);
     PUT(&tc, "the", 3);
     PUT(&tc, "after", 5);
@@ -38,7 +42,8 @@ END_TEST
 /* Far more keys than slots: an answer is the key's own type or none. */
 START_TEST(test_collisions_replace)
 {
-    lf_typecache tc = {0};
+    lf_typecache tc;
+    ck_assert_int_eq(lf_typecache_init(&tc), 0);
     char k[16];
     for (uint32_t i = 0; i < 50000; i++) {
         int n = snprintf(k, sizeof k, "w%x", i);

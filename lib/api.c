@@ -197,6 +197,7 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_strmap_free(&c->runs);
     lf_vec_free(&c->run_recs);
     lf_lmcache_free(&c->lm_memo);
+    lf_lmtape_free(&c->lm_tape);
     lf_vec_free(&c->tok_type);
     lf_vec_free(&c->items);
     lf_vec_free(&c->scands);

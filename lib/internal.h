@@ -8,6 +8,7 @@
 #include "evidence.h"
 #include "lexicon.h"
 #include "lmcache.h"
+#include "lmtape.h"
 #include "ligfix.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -81,6 +82,7 @@ struct ligfix_checker {
     lf_strmap runs;   /* fragment run key -> index of (cand_off, ncand) in run_recs */
     lf_vec run_recs;  /* uint32_t pairs */
     lf_lmcache lm_memo; /* the model's n-gram probabilities this checker asked for */
+    lf_lmtape lm_tape;  /* per scan: those its first scoring of each cluster asked for */
     uint64_t doc_words; /* word tokens seen in the current document */
     /* Per scan. */
     lf_vec tok_type; /* uint32_t per token: its type, UINT32_MAX until looked up */

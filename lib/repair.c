@@ -16,6 +16,7 @@
 #include "error.h"
 #include "glyphname.h"
 #include "lmcache.h"
+#include "lmtape.h"
 #include "result.h"
 #include "score.h"
 #include "units.h"
@@ -294,6 +295,7 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
 typedef struct {
     const lf_context *ctx;
     lf_lmcache *memo;
+    lf_lmtape *tape;
     uint32_t p1, p2; /* the last word and the one before (LF_CTX_NONE: unknown) */
     int has2;        /* p2 is there (else the history is one word) */
     double s;
@@ -303,7 +305,13 @@ typedef struct {
 static double lm_prob(const lm_walk *m, uint32_t w)
 {
     /* with one word of history, the bigram: the trigram without w1 */
-    return lf_lmcache_trigram(m->memo, m->ctx, m->has2 ? m->p2 : LF_CTX_NONE, m->p1, w);
+    uint32_t x = m->has2 ? m->p2 : LF_CTX_NONE;
+    float p;
+    if (!lf_lmtape_next(m->tape, x, m->p1, w, &p)) {
+        p = lf_lmcache_trigram(m->memo, m->ctx, x, m->p1, w);
+        lf_lmtape_put(m->tape, x, m->p1, w, p);
+    }
+    return p;
 }
 
 static void lm_push(lm_walk *m, uint32_t w)
@@ -345,12 +353,13 @@ static void lm_end(lm_walk *m, const cluster_words *cw)
     }
 }
 
-static void lm_start(lm_walk *m, const lf_context *ctx, lf_lmcache *memo,
+static void lm_start(lm_walk *m, const lf_context *ctx, ligfix_checker *c,
                      const cluster_words *cw)
 {
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
-    m->memo = memo;
+    m->memo = &c->lm_memo;
+    m->tape = &c->lm_tape;
     m->p1 = cw->prev[0];
     m->p2 = cw->prev[1];
     m->has2 = cw->prev_has[1];
@@ -363,7 +372,7 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
                          const lf_cand_rec *cand, double share, int with_context)
 {
     lm_walk m;
-    lm_start(&m, with_context ? c->model->ctx : NULL, &c->lm_memo, cw);
+    lm_start(&m, with_context ? c->model->ctx : NULL, c, cw);
     int done = 0;
     for (int i = 0; i < cw->n; i++) {
         if (it && cw->tok[i] >= it->tok_first && cw->tok[i] <= it->tok_last) {
@@ -993,6 +1002,7 @@ typedef struct {
     double *units, *intact, *level;
     uint8_t *moved;
     hidden_shares hidden;
+    size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
 } realword_tally;
 
 static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clusters,
@@ -1078,8 +1088,20 @@ static void free_tally(realword_tally *t)
     lf_free(t->intact);
     lf_free(t->level);
     lf_free(t->moved);
+    lf_free(t->tape);
     lf_strmap_free(&t->hidden.index);
     lf_vec_free(&t->hidden.words);
+}
+
+/* At most how many n-grams scoring a cluster looks up: a reading per
+ * candidate and the text kept, and per reading one per word (the unit's
+ * words are one), one for a unit with no word of its own and two after. */
+static size_t lm_lookups_max(ligfix_checker *c, const cluster *cl, const cluster_words *cw)
+{
+    size_t readings = 1;
+    for (uint32_t j = 0; j < cl->n; j++)
+        readings += item_at(c, cl->first + j)->ncand;
+    return readings * ((size_t)cw->n + 3);
 }
 
 static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *clusters,
@@ -1113,7 +1135,9 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             t->hidden.rd = last;
             t->hidden.post = post;
             t->hidden.n = n;
+            lf_lmtape_replay(&c->lm_tape, t->tape[2 * k], t->tape[2 * k + 1]);
             score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, &t->hidden, rd);
+            lf_lmtape_stop(&c->lm_tape);
         }
     }
     return 0;
@@ -1236,6 +1260,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     }
     c->items.size = sizeof(lf_item);
     c->items.n = c->scands.n = c->spool.n = 0;
+    lf_lmtape_clear(&c->lm_tape);
     if (lf_tokenize(c->tok, text, len, &c->toks, err) != LIGFIX_OK) {
         ligfix_result_free(res);
         return NULL;
@@ -1274,7 +1299,9 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.intact = lf_calloc(c->type_recs.n + 1, sizeof *rw.intact);
     rw.level = lf_calloc(c->type_recs.n + 1, sizeof *rw.level);
     rw.moved = lf_calloc(c->type_recs.n + 1, sizeof *rw.moved);
-    if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || lf_vec_reserve(&nscored, clusters.n) < 0)
+    rw.tape = lf_calloc(2 * clusters.n + 2, sizeof *rw.tape);
+    if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.tape ||
+        lf_vec_reserve(&nscored, clusters.n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;
@@ -1282,7 +1309,13 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
         discount_damaged_shares(c, text, cl, cw);
+        /* the real-word rounds may score it again: its n-grams go on tape */
+        rw.tape[2 * k] = c->lm_tape.n;
+        if (has_realword_unit(c, cl) && lf_lmtape_record(&c->lm_tape, lm_lookups_max(c, cl, cw)) < 0)
+            goto nomem;
         int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, NULL, rd);
+        lf_lmtape_stop(&c->lm_tape);
+        rw.tape[2 * k + 1] = c->lm_tape.n;
         add_votes(c, text, cl, rd, n, votes, occ);
         if (lf_vec_reserve(&scored, scored.n + (size_t)n) < 0)
             goto nomem;

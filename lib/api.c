@@ -25,6 +25,7 @@ const char *ligfix_version_string(void) { return LIGFIX_VERSION_STRING; }
 /* ---- model ---------------------------------------------------------------- */
 
 #define GENCACHE_BYTES ((size_t)32 << 20)
+#define TYPESHARE_BYTES ((size_t)32 << 20)
 
 static int file_exists(const char *p)
 {
@@ -63,7 +64,8 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
         goto nomem;
     if (!(m->proto = lf_tokenizer_new(err)))
         goto fail;
-    if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)))
+    if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)) ||
+        !(m->types = lf_gencache_new(TYPESHARE_BYTES)))
         goto nomem;
     if (m->ctx && !(m->forms = lf_formindex_new(m->ctx, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX)))
         goto nomem;
@@ -83,6 +85,7 @@ void ligfix_model_free(ligfix_model *m)
         lf_free(m->user_words[i]);
     lf_free(m->user_words);
     lf_gencache_free(m->gen);
+    lf_gencache_free(m->types);
     lf_formindex_free(m->forms);
     lf_context_close(m->ctx);
     lf_free(m->trigrams_owned);

@@ -21,6 +21,7 @@ struct ligfix_model {
     lf_trigrams *trigrams_owned; /* trigrams, when built at load (not from the file) */
     lf_tokenizer *proto;
     struct lf_gencache *gen; /* candidates every checker shares */
+    struct lf_gencache *types; /* word types' records every checker shares (typeshare.h) */
     struct lf_formindex *forms; /* real-word readings, built on first use; NULL without ctx */
 };
 

@@ -11,6 +11,7 @@
 #include "gencache.h"
 #include "internal.h"
 #include "units.h"
+#include "verdicts.h"
 
 #ifndef LIGFIX_DATADIR
 #define LIGFIX_DATADIR "/usr/local/share/ligfix"
@@ -26,6 +27,7 @@ const char *ligfix_version_string(void) { return LIGFIX_VERSION_STRING; }
 
 #define GENCACHE_BYTES ((size_t)32 << 20)
 #define TYPESHARE_BYTES ((size_t)32 << 20)
+#define VERDICTS_MAX 300000 /* words, some 20 MiB */
 
 static int file_exists(const char *p)
 {
@@ -65,7 +67,8 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
     if (!(m->proto = lf_tokenizer_new(err)))
         goto fail;
     if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)) ||
-        !(m->types = lf_gencache_new(TYPESHARE_BYTES)))
+        !(m->types = lf_gencache_new(TYPESHARE_BYTES)) ||
+        !(m->verdicts = lf_verdicts_new(VERDICTS_MAX)))
         goto nomem;
     if (m->ctx && !(m->forms = lf_formindex_new(m->ctx, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX)))
         goto nomem;
@@ -86,6 +89,7 @@ void ligfix_model_free(ligfix_model *m)
     lf_free(m->user_words);
     lf_gencache_free(m->gen);
     lf_gencache_free(m->types);
+    lf_verdicts_free(m->verdicts);
     lf_formindex_free(m->forms);
     lf_context_close(m->ctx);
     lf_free(m->trigrams_owned);
@@ -173,7 +177,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_vec_init(&c->spool, 1);
     if (!(c->tok = lf_tokenizer_clone(m->proto, err)) ||
         !(c->lex = lf_lexicon_new(m->dict_base, (const char *const *)m->user_words, m->n_user,
-                                  err))) {
+                                  m->verdicts, err))) {
         ligfix_checker_free(c);
         return NULL;
     }

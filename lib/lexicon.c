@@ -7,6 +7,7 @@
 #include "error.h"
 #include "lexicon.h"
 #include "strmap.h"
+#include "verdicts.h"
 
 /* Hunspell refuses longer words; longer tokens are never dictionary words. */
 #define MAX_WORD_BYTES 100
@@ -27,6 +28,7 @@ struct lf_lexicon {
     size_t n_user;
     Hunhandle *h;
     lf_strmap cache; /* value: 1 valid, 2 invalid */
+    lf_verdicts *shared; /* NULL: none */
 };
 
 static char *join(const char *base, const char *ext)
@@ -68,7 +70,7 @@ int lf_lexicon_probe(const char *base, ligfix_error *err)
 }
 
 lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size_t n_user,
-                           ligfix_error *err)
+                           lf_verdicts *shared, ligfix_error *err)
 {
     lf_lexicon *lx = lf_calloc(1, sizeof *lx);
     if (lx) {
@@ -85,6 +87,7 @@ lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size
     for (size_t i = 0; i < n_user; i++)
         lx->user_words[i] = user_words[i];
     lx->n_user = n_user;
+    lx->shared = shared;
     return lx;
 }
 
@@ -116,6 +119,15 @@ static int open_handle(lf_lexicon *lx)
     return 0;
 }
 
+/* Remembers a verdict in the lexicon's own cache; 0, or -1 on allocation
+ * failure. */
+static int remember(lf_lexicon *lx, const char *word, size_t n, int ok)
+{
+    if (lf_strmap_count(&lx->cache) >= CACHE_MAX_TYPES)
+        lf_strmap_clear(&lx->cache);
+    return lf_strmap_put(&lx->cache, word, n, ok ? 1 : 2) ? 0 : -1;
+}
+
 int lf_lexicon_check(lf_lexicon *lx, const char *word, size_t n)
 {
     if (n == 0 || n > MAX_WORD_BYTES || memchr(word, '\0', n))
@@ -123,15 +135,16 @@ int lf_lexicon_check(lf_lexicon *lx, const char *word, size_t n)
     uint32_t *v = lf_strmap_get(&lx->cache, word, n);
     if (v)
         return *v == 1;
+    int ok = lx->shared ? lf_verdicts_get(lx->shared, (uint32_t)lx->n_user, word, n) : -1;
+    if (ok >= 0)
+        return remember(lx, word, n, ok) < 0 ? -1 : ok;
     if (!lx->h && open_handle(lx) < 0)
         return -1;
     char buf[MAX_WORD_BYTES + 1];
     memcpy(buf, word, n);
     buf[n] = '\0';
-    int ok = Hunspell_spell(lx->h, buf) != 0;
-    if (lf_strmap_count(&lx->cache) >= CACHE_MAX_TYPES)
-        lf_strmap_clear(&lx->cache);
-    if (!lf_strmap_put(&lx->cache, word, n, ok ? 1 : 2))
+    ok = Hunspell_spell(lx->h, buf) != 0;
+    if (lx->shared && lf_verdicts_put(lx->shared, (uint32_t)lx->n_user, word, n, ok) < 0)
         return -1;
-    return ok;
+    return remember(lx, word, n, ok) < 0 ? -1 : ok;
 }

@@ -87,6 +87,13 @@ struct ligfix_checker {
     lf_vec spool;
 };
 
+/* Keeps a cold path (and its stack frame) out of a hot caller. */
+#if defined(__GNUC__)
+#define LF_NOINLINE __attribute__((noinline))
+#else
+#define LF_NOINLINE
+#endif
+
 void lf_vec_init(lf_vec *v, size_t size);
 void *lf_vec_push(lf_vec *v);
 /* Appends n bytes to a char vector; returns their offset or -1. */

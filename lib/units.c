@@ -414,7 +414,7 @@ static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *re
 /* The checker's record of a word type; UINT32_MAX on allocation failure.
  * A type new to the checker comes from the model's shared records when
  * another checker has made it, else is made here and shared. */
-static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
+static LF_NOINLINE uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
 {
     uint32_t *slot = lf_strmap_get(&c->types, s, n);
     if (slot)

@@ -161,6 +161,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
         return NULL;
     }
     c->model = m;
+    c->n_user = m->n_user;
     c->threshold = DEFAULT_THRESHOLD;
     c->groups = LF_ALL_GROUPS;
     c->modes = (1u << LF_MODE_COUNT) - 1;

@@ -63,6 +63,10 @@ typedef struct {
 
 struct ligfix_checker {
     const ligfix_model *model;
+    /* The model's user words when the checker was made: its lexicon has
+     * those (later ones reach only later checkers), so every key of the
+     * model's shared caches holds this count, not the model's. */
+    size_t n_user;
     lf_tokenizer *tok;
     lf_lexicon *lex;
     double threshold;

@@ -28,7 +28,7 @@ static size_t type_key(const ligfix_checker *c, char *key, const char *s, size_t
 {
     key_head k;
     memset(&k, 0, sizeof k); /* padding is part of the key */
-    k.n_user = (uint32_t)c->model->n_user;
+    k.n_user = (uint32_t)c->n_user;
     k.modes = c->modes;
     k.groups = c->groups;
     key[0] = 'T';

@@ -272,7 +272,7 @@ static size_t gen_key(const ligfix_checker *c, char *key, char tag, const void *
                       size_t head_len, const char *s, size_t n)
 {
     size_t kn = 0;
-    uint32_t n_user = (uint32_t)c->model->n_user;
+    uint32_t n_user = (uint32_t)c->n_user;
     key[kn++] = tag;
     memcpy(key + kn, &n_user, sizeof n_user);
     kn += sizeof n_user;

@@ -183,6 +183,35 @@ START_TEST(test_two_threads_as_one)
 }
 END_TEST
 
+/* Checkers made before and after a user word was added share the model's
+ * caches and Hunspell handle, yet each keeps the words it was made with,
+ * whichever asks Hunspell first. */
+START_TEST(test_user_words_kept_apart)
+{
+    const char *t = "Several atempts failed ater the vote, and more atempts after it.";
+    for (int later_first = 0; later_first < 2; later_first++) {
+        ligfix_model *m = fresh_model();
+        ligfix_checker *before = checker_on(m);
+        ck_assert_int_eq(ligfix_model_add_word(m, "atempts", NULL), LIGFIX_OK);
+        ligfix_checker *after = checker_on(m);
+        size_t n;
+        char *a = later_first ? ligfix_checker_fix(after, t, strlen(t), &n, NULL) : NULL;
+        char *b = ligfix_checker_fix(before, t, strlen(t), &n, NULL);
+        if (!later_first)
+            a = ligfix_checker_fix(after, t, strlen(t), &n, NULL);
+        ck_assert_ptr_nonnull(a);
+        ck_assert_ptr_nonnull(b);
+        ck_assert_msg(strstr(a, "atempts") && !strstr(a, "attempts"), "%s", a);
+        ck_assert_msg(strstr(b, "attempts failed"), "%s", b);
+        ligfix_free(a);
+        ligfix_free(b);
+        ligfix_checker_free(before);
+        ligfix_checker_free(after);
+        ligfix_model_free(m);
+    }
+}
+END_TEST
+
 START_TEST(test_verdicts)
 {
     lf_verdicts *v = lf_verdicts_new(2);
@@ -212,6 +241,7 @@ Suite *suite_share(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_type_reused);
     tcase_add_test(tc, test_two_threads_as_one);
+    tcase_add_test(tc, test_user_words_kept_apart);
     tcase_add_test(tc, test_verdicts);
     suite_add_tcase(s, tc);
     return s;

@@ -68,7 +68,8 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
         goto fail;
     if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)) ||
         !(m->types = lf_gencache_new(TYPESHARE_BYTES)) ||
-        !(m->verdicts = lf_verdicts_new(VERDICTS_MAX)))
+        !(m->verdicts = lf_verdicts_new(VERDICTS_MAX)) ||
+        !(m->speller = lf_speller_new(m->dict_base)))
         goto nomem;
     if (m->ctx && !(m->forms = lf_formindex_new(m->ctx, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX)))
         goto nomem;
@@ -90,6 +91,7 @@ void ligfix_model_free(ligfix_model *m)
     lf_gencache_free(m->gen);
     lf_gencache_free(m->types);
     lf_verdicts_free(m->verdicts);
+    lf_speller_free(m->speller);
     lf_formindex_free(m->forms);
     lf_context_close(m->ctx);
     lf_free(m->trigrams_owned);
@@ -178,7 +180,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_vec_init(&c->spool, 1);
     if (!(c->tok = lf_tokenizer_clone(m->proto, err)) ||
         !(c->lex = lf_lexicon_new(m->dict_base, (const char *const *)m->user_words, m->n_user,
-                                  m->verdicts, err))) {
+                                  m->verdicts, m->speller, err))) {
         ligfix_checker_free(c);
         return NULL;
     }

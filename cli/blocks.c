@@ -40,14 +40,18 @@ static size_t cut_point(const char *s, size_t n)
     return i > 0 ? i : n;
 }
 
+/* The reader's buffer holds block_size bytes and a NUL: a full one is
+ * handed to the block that is cut from it (no copy), and the block's old
+ * buffer takes the rest. Buffers go round instead of being allocated per
+ * block: fresh megabytes cost a page fault per page. */
 int reader_next(block_reader *r, size_t block_size, cli_block *b)
 {
-    if (r->cap < block_size) {
-        char *p = realloc(r->buf, block_size);
+    if (r->cap < block_size + 1) {
+        char *p = realloc(r->buf, block_size + 1);
         if (!p)
             return -1;
         r->buf = p;
-        r->cap = block_size;
+        r->cap = block_size + 1;
     }
     while (!r->eof && r->len < block_size) {
         size_t got = fread(r->buf + r->len, 1, block_size - r->len, r->f);
@@ -61,20 +65,36 @@ int reader_next(block_reader *r, size_t block_size, cli_block *b)
     if (r->len == 0)
         return 0;
     size_t cut = r->eof ? r->len : cut_point(r->buf, r->len);
+    if (b->cap < r->cap) {
+        char *p = realloc(b->data, r->cap);
+        if (!p)
+            return -1;
+        b->data = p;
+        b->cap = r->cap;
+    }
+    char *spare = b->data;
+    size_t spare_cap = b->cap;
+    memcpy(spare, r->buf + cut, r->len - cut);
     memset(b, 0, sizeof *b);
-    b->data = malloc(cut + 1);
-    if (!b->data)
-        return -1;
-    memcpy(b->data, r->buf, cut);
+    b->data = r->buf;
+    b->cap = r->cap;
     b->data[cut] = '\0';
     b->len = cut;
     b->base = r->offset;
     b->line = r->line;
     for (size_t i = 0; i < cut; i++)
-        if (r->buf[i] == '\n')
+        if (b->data[i] == '\n')
             r->line++;
-    memmove(r->buf, r->buf + cut, r->len - cut);
+    r->buf = spare;
+    r->cap = spare_cap;
     r->len -= cut;
     r->offset += cut;
     return 1;
+}
+
+void block_free_data(cli_block *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->cap = 0;
 }

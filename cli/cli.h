@@ -20,7 +20,7 @@ typedef struct {
  * word is split; offsets of spans are block->base + span offset. */
 typedef struct {
     char *data;
-    size_t len;
+    size_t len, cap;  /* cap: data's size, kept when the block is recycled */
     size_t base;      /* byte offset of data[0] in the input */
     size_t line;      /* 1-based line number of data[0] */
     char *out;        /* what to print for it */
@@ -40,8 +40,11 @@ typedef struct {
 
 void reader_init(block_reader *r, FILE *f);
 void reader_free(block_reader *r);
-/* Fills b with the next block; 1 if one was read, 0 at end, -1 on error. */
+/* Fills b with the next block; 1 if one was read, 0 at end, -1 on error.
+ * b's data buffer, if any (a block done with), is recycled; the caller
+ * frees b->data in the end (block_free_data). */
 int reader_next(block_reader *r, size_t block_size, cli_block *b);
+void block_free_data(cli_block *b);
 
 /* Runs the command on one block with one checker: fills b->out. */
 void process_block(ligfix_checker *c, const cli_options *o, const char *name, cli_block *b);

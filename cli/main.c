@@ -222,14 +222,14 @@ static void *worker(void *arg)
     }
 }
 
+/* Frees a block's output; its data buffer is kept for the next block. */
 static void free_block_out(cli_block *b)
 {
     if (b->out_is_malloc)
         free(b->out);
     else
         ligfix_free(b->out);
-    free(b->data);
-    b->out = b->data = NULL;
+    b->out = NULL;
 }
 
 static int is_tty(FILE *f) { return isatty(fileno(f)); }
@@ -250,11 +250,13 @@ static int run_serial(ligfix_checker *checker, const cli_options *o, const char 
                       block_reader *rd, FILE *out, off_t total, int progress)
 {
     int rc = 0;
+    cli_block b = {0};
     for (;;) {
-        cli_block b;
         int got = reader_next(rd, o->block_size, &b);
-        if (got < 0)
-            return die("cannot read %s", name);
+        if (got < 0) {
+            rc = die("cannot read %s", name);
+            break;
+        }
         if (got == 0)
             break;
         process_block(checker, o, name, &b);
@@ -265,7 +267,15 @@ static int run_serial(ligfix_checker *checker, const cli_options *o, const char 
         if (rc)
             break;
     }
+    block_free_data(&b);
     return rc;
+}
+
+static void free_slots(slot *slots, int depth)
+{
+    for (int k = 0; k < depth; k++)
+        block_free_data(&slots[k].block);
+    free(slots);
 }
 
 static int run_parallel(ligfix_checker **checkers, const cli_options *o, const char *name,
@@ -298,7 +308,7 @@ static int run_parallel(ligfix_checker **checkers, const cli_options *o, const c
         pthread_mutex_destroy(&p.mu);
         pthread_cond_destroy(&p.ready);
         pthread_cond_destroy(&p.done);
-        free(p.slots);
+        free_slots(p.slots, p.depth);
         return run_serial(checkers[0], o, name, rd, out, total, progress);
     }
     size_t n_written = 0;
@@ -348,7 +358,7 @@ static int run_parallel(ligfix_checker **checkers, const cli_options *o, const c
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.ready);
     pthread_cond_destroy(&p.done);
-    free(p.slots);
+    free_slots(p.slots, p.depth);
     return rc;
 }
 

@@ -6,12 +6,15 @@
  * Thread model (as zstd's dictionaries):
  *   ligfix_model    dictionary paths, damage table, context data. Loaded once,
  *                   read-only afterwards, shared by any number of threads
- *                   (its mutable parts, a cache of candidate readings that
- *                   lets checkers share work and an index of real-word
- *                   readings built on first use, lock themselves).
- *   ligfix_checker  one per thread. Owns what cannot be shared: its Hunspell
- *                   handle, a cloned ICU break iterator, verdict caches and the
- *                   evidence gathered from the current document. Cheap to make.
+ *                   (its mutable parts lock themselves: the caches through
+ *                   which checkers share work — candidate readings, word
+ *                   types' records, Hunspell verdicts; bounded, entries
+ *                   never change once stored — its Hunspell handle, and an
+ *                   index of real-word readings built on first use).
+ *   ligfix_checker  one per thread. Owns what cannot be shared: a cloned ICU
+ *                   break iterator, its own copies of the word types it met
+ *                   and the evidence gathered from the current document.
+ *                   Cheap to make.
  *   ligfix_result   the spans found in one text; owned by the caller.
  * A checker must not be used by two threads at once; a model may, once no
  * thread is still calling ligfix_model_add_* on it.

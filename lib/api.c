@@ -11,6 +11,7 @@
 #include "gencache.h"
 #include "internal.h"
 #include "units.h"
+#include "verdicts.h"
 
 #ifndef LIGFIX_DATADIR
 #define LIGFIX_DATADIR "/usr/local/share/ligfix"
@@ -25,6 +26,8 @@ const char *ligfix_version_string(void) { return LIGFIX_VERSION_STRING; }
 /* ---- model ---------------------------------------------------------------- */
 
 #define GENCACHE_BYTES ((size_t)32 << 20)
+#define TYPESHARE_BYTES ((size_t)32 << 20)
+#define VERDICTS_MAX 300000 /* words, some 20 MiB */
 
 static int file_exists(const char *p)
 {
@@ -63,7 +66,10 @@ ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path, lig
         goto nomem;
     if (!(m->proto = lf_tokenizer_new(err)))
         goto fail;
-    if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)))
+    if (!(m->gen = lf_gencache_new(GENCACHE_BYTES)) ||
+        !(m->types = lf_gencache_new(TYPESHARE_BYTES)) ||
+        !(m->verdicts = lf_verdicts_new(VERDICTS_MAX)) ||
+        !(m->speller = lf_speller_new(m->dict_base)))
         goto nomem;
     if (m->ctx && !(m->forms = lf_formindex_new(m->ctx, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX)))
         goto nomem;
@@ -83,6 +89,9 @@ void ligfix_model_free(ligfix_model *m)
         lf_free(m->user_words[i]);
     lf_free(m->user_words);
     lf_gencache_free(m->gen);
+    lf_gencache_free(m->types);
+    lf_verdicts_free(m->verdicts);
+    lf_speller_free(m->speller);
     lf_formindex_free(m->forms);
     lf_context_close(m->ctx);
     lf_free(m->trigrams_owned);
@@ -154,6 +163,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
         return NULL;
     }
     c->model = m;
+    c->n_user = m->n_user;
     c->threshold = DEFAULT_THRESHOLD;
     c->groups = LF_ALL_GROUPS;
     c->modes = (1u << LF_MODE_COUNT) - 1;
@@ -175,7 +185,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     }
     if (!(c->tok = lf_tokenizer_clone(m->proto, err)) ||
         !(c->lex = lf_lexicon_new(m->dict_base, (const char *const *)m->user_words, m->n_user,
-                                  err))) {
+                                  m->verdicts, m->speller, err))) {
         ligfix_checker_free(c);
         return NULL;
     }

@@ -6,10 +6,12 @@
 #include "strmap.h"
 
 /* An entry is a run of records in recs and their words in words: record k
- * of an entry keeps its word at words[base + rec.word_off]. */
+ * of an entry keeps its word at words[base + rec.word_off]. Its head, if
+ * any, is words[head_off, head_off + head_len). */
 typedef struct {
     uint32_t rec_off, n;
     size_t word_base;
+    size_t head_off, head_len;
 } entry;
 
 struct lf_gencache {
@@ -57,15 +59,20 @@ static size_t used_bytes(const lf_gencache *g)
            g->keys.n * sizeof(struct lf_strmap_entry);
 }
 
-int lf_gencache_get(lf_gencache *g, const char *key, size_t kn, lf_vec *cands, lf_vec *pool)
+int lf_gencache_get_head(lf_gencache *g, const char *key, size_t kn, void *head,
+                         size_t head_cap, size_t *head_len, lf_vec *cands, lf_vec *pool)
 {
     pthread_mutex_lock(&g->mu);
     const uint32_t *slot = lf_strmap_get(&g->keys, key, kn);
-    if (!slot) {
+    const entry *e = slot ? (const entry *)g->entries.v + *slot : NULL;
+    if (!e || e->head_len > head_cap) {
         pthread_mutex_unlock(&g->mu);
         return 0;
     }
-    const entry *e = (const entry *)g->entries.v + *slot;
+    if (e->head_len)
+        memcpy(head, (const char *)g->words.v + e->head_off, e->head_len);
+    if (head_len)
+        *head_len = e->head_len;
     size_t cands_n = cands->n, pool_n = pool->n;
     int rc = 1;
     if (lf_vec_reserve(cands, cands->n + e->n) < 0) {
@@ -92,8 +99,14 @@ int lf_gencache_get(lf_gencache *g, const char *key, size_t kn, lf_vec *cands, l
     return rc;
 }
 
-int lf_gencache_put(lf_gencache *g, const char *key, size_t kn, const lf_vec *cands,
-                    uint32_t off, uint32_t n, const lf_vec *pool)
+int lf_gencache_get(lf_gencache *g, const char *key, size_t kn, lf_vec *cands, lf_vec *pool)
+{
+    return lf_gencache_get_head(g, key, kn, NULL, 0, NULL, cands, pool);
+}
+
+int lf_gencache_put_head(lf_gencache *g, const char *key, size_t kn, const void *head,
+                         size_t head_len, const lf_vec *cands, uint32_t off, uint32_t n,
+                         const lf_vec *pool)
 {
     int rc = -1;
     pthread_mutex_lock(&g->mu);
@@ -102,9 +115,16 @@ int lf_gencache_put(lf_gencache *g, const char *key, size_t kn, const lf_vec *ca
         goto out;
     }
     size_t recs_n = g->recs.n, words_n = g->words.n;
-    entry e = {(uint32_t)g->recs.n, n, g->words.n};
+    entry e = {(uint32_t)g->recs.n, n, g->words.n, 0, head_len};
+    if (head_len) {
+        long h = lf_vec_append(&g->words, head, head_len);
+        if (h < 0)
+            goto out;
+        e.head_off = (size_t)h;
+        e.word_base = g->words.n;
+    }
     if (lf_vec_reserve(&g->recs, g->recs.n + n) < 0)
-        goto out;
+        goto undo;
     for (uint32_t k = 0; k < n; k++) {
         const lf_cand_rec *src = (const lf_cand_rec *)cands->v + off + k;
         long w = lf_vec_append(&g->words, (const char *)pool->v + src->word_off, src->len);
@@ -130,4 +150,10 @@ undo:
 out:
     pthread_mutex_unlock(&g->mu);
     return rc;
+}
+
+int lf_gencache_put(lf_gencache *g, const char *key, size_t kn, const lf_vec *cands,
+                    uint32_t off, uint32_t n, const lf_vec *pool)
+{
+    return lf_gencache_put_head(g, key, kn, NULL, 0, cands, off, n, pool);
 }

@@ -28,4 +28,14 @@ int lf_gencache_get(lf_gencache *g, const char *key, size_t kn, lf_vec *cands, l
 int lf_gencache_put(lf_gencache *g, const char *key, size_t kn, const lf_vec *cands,
                      uint32_t off, uint32_t n, const lf_vec *pool);
 
+/* The same with a head: bytes the caller defines, stored with the
+ * candidates (a word type's record). get copies the head into head (at
+ * most head_cap bytes; a longer one is not found) and its length into
+ * *head_len. */
+int lf_gencache_get_head(lf_gencache *g, const char *key, size_t kn, void *head,
+                         size_t head_cap, size_t *head_len, lf_vec *cands, lf_vec *pool);
+int lf_gencache_put_head(lf_gencache *g, const char *key, size_t kn, const void *head,
+                         size_t head_len, const lf_vec *cands, uint32_t off, uint32_t n,
+                         const lf_vec *pool);
+
 #endif

@@ -24,6 +24,9 @@ struct ligfix_model {
     lf_trigrams *trigrams_owned; /* trigrams, when built at load (not from the file) */
     lf_tokenizer *proto;
     struct lf_gencache *gen; /* candidates every checker shares */
+    struct lf_gencache *types; /* word types' records every checker shares (typeshare.h) */
+    struct lf_verdicts *verdicts; /* Hunspell's answers, for every checker (verdicts.h) */
+    struct lf_speller *speller;   /* the Hunspell handle checkers share (lexicon.h) */
     struct lf_formindex *forms; /* real-word readings, built on first use; NULL without ctx */
 };
 
@@ -64,6 +67,10 @@ typedef struct {
 
 struct ligfix_checker {
     const ligfix_model *model;
+    /* The model's user words when the checker was made: its lexicon has
+     * those (later ones reach only later checkers), so every key of the
+     * model's shared caches holds this count, not the model's. */
+    size_t n_user;
     lf_tokenizer *tok;
     lf_lexicon *lex;
     double threshold;
@@ -90,6 +97,13 @@ struct ligfix_checker {
     lf_vec scands; /* lf_cand_rec of fragment runs */
     lf_vec spool;
 };
+
+/* Keeps a cold path (and its stack frame) out of a hot caller. */
+#if defined(__GNUC__)
+#define LF_NOINLINE __attribute__((noinline))
+#else
+#define LF_NOINLINE
+#endif
 
 void lf_vec_init(lf_vec *v, size_t size);
 void *lf_vec_push(lf_vec *v);

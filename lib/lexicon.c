@@ -7,6 +7,7 @@
 #include "error.h"
 #include "lexicon.h"
 #include "strmap.h"
+#include "verdicts.h"
 
 /* Hunspell refuses longer words; longer tokens are never dictionary words. */
 #define MAX_WORD_BYTES 100
@@ -18,8 +19,16 @@
  * without a lock. Checkers on several threads made and freed handles at
  * once and raced on it: tables leaked (LeakSanitizer, threads suite) and one
  * could be freed while another handle still used it. Creation and
- * destruction are therefore serialized; spelling needs no lock. */
+ * destruction are therefore serialized; spelling with a handle of one's
+ * own needs no lock. */
 static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct lf_speller {
+    pthread_mutex_t mu; /* held to open h and for each spell */
+    char *aff, *dic;
+    Hunhandle *h;
+    size_t n_user; /* the user words h was given */
+};
 
 struct lf_lexicon {
     char *aff, *dic;
@@ -27,6 +36,8 @@ struct lf_lexicon {
     size_t n_user;
     Hunhandle *h;
     lf_strmap cache; /* value: 1 valid, 2 invalid */
+    lf_verdicts *shared; /* NULL: none */
+    lf_speller *speller; /* NULL: none */
 };
 
 static char *join(const char *base, const char *ext)
@@ -68,7 +79,7 @@ int lf_lexicon_probe(const char *base, ligfix_error *err)
 }
 
 lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size_t n_user,
-                           ligfix_error *err)
+                           lf_verdicts *shared, lf_speller *speller, ligfix_error *err)
 {
     lf_lexicon *lx = lf_calloc(1, sizeof *lx);
     if (lx) {
@@ -85,18 +96,98 @@ lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size
     for (size_t i = 0; i < n_user; i++)
         lx->user_words[i] = user_words[i];
     lx->n_user = n_user;
+    lx->shared = shared;
+    lx->speller = speller;
     return lx;
+}
+
+/* A handle with the given user words, NULL if Hunspell cannot make one. */
+static Hunhandle *open_handle(const char *aff, const char *dic, const char *const *user_words,
+                              size_t n_user)
+{
+    pthread_mutex_lock(&hunspell_lock); /* see hunspell_lock */
+    Hunhandle *h = Hunspell_create(aff, dic);
+    pthread_mutex_unlock(&hunspell_lock);
+    for (size_t i = 0; h && i < n_user; i++)
+        Hunspell_add(h, user_words[i]);
+    return h;
+}
+
+static void close_handle(Hunhandle *h)
+{
+    if (!h)
+        return;
+    pthread_mutex_lock(&hunspell_lock);
+    Hunspell_destroy(h);
+    pthread_mutex_unlock(&hunspell_lock);
+}
+
+lf_speller *lf_speller_new(const char *base)
+{
+    lf_speller *sp = lf_calloc(1, sizeof *sp);
+    if (!sp)
+        return NULL;
+    if (pthread_mutex_init(&sp->mu, NULL) != 0) {
+        lf_free(sp);
+        return NULL;
+    }
+    sp->aff = join(base, ".aff");
+    sp->dic = join(base, ".dic");
+    if (!sp->aff || !sp->dic) {
+        lf_speller_free(sp);
+        return NULL;
+    }
+    return sp;
+}
+
+void lf_speller_free(lf_speller *sp)
+{
+    if (!sp)
+        return;
+    close_handle(sp->h);
+    pthread_mutex_destroy(&sp->mu);
+    lf_free(sp->aff);
+    lf_free(sp->dic);
+    lf_free(sp);
+}
+
+/* Hunspell's verdict on buf with the shared handle: 1, 0, -1 if no handle
+ * could be made, -2 if the handle has other user words than lx. */
+static int spell_shared(lf_lexicon *lx, const char *buf)
+{
+    lf_speller *sp = lx->speller;
+    int ok;
+    pthread_mutex_lock(&sp->mu);
+    if (!sp->h) {
+        sp->h = open_handle(sp->aff, sp->dic, lx->user_words, lx->n_user);
+        sp->n_user = lx->n_user;
+    }
+    if (!sp->h)
+        ok = -1;
+    else if (sp->n_user != lx->n_user)
+        ok = -2;
+    else
+        ok = Hunspell_spell(sp->h, buf) != 0;
+    pthread_mutex_unlock(&sp->mu);
+    return ok;
+}
+
+/* Hunspell's verdict on buf: 1, 0, or -1 if no handle could be made. */
+static int spell(lf_lexicon *lx, const char *buf)
+{
+    int ok = lx->speller ? spell_shared(lx, buf) : -2;
+    if (ok != -2)
+        return ok;
+    if (!lx->h && !(lx->h = open_handle(lx->aff, lx->dic, lx->user_words, lx->n_user)))
+        return -1;
+    return Hunspell_spell(lx->h, buf) != 0;
 }
 
 void lf_lexicon_free(lf_lexicon *lx)
 {
     if (!lx)
         return;
-    if (lx->h) {
-        pthread_mutex_lock(&hunspell_lock);
-        Hunspell_destroy(lx->h);
-        pthread_mutex_unlock(&hunspell_lock);
-    }
+    close_handle(lx->h);
     lf_strmap_free(&lx->cache);
     lf_free(lx->user_words);
     lf_free(lx->aff);
@@ -104,16 +195,13 @@ void lf_lexicon_free(lf_lexicon *lx)
     lf_free(lx);
 }
 
-static int open_handle(lf_lexicon *lx)
+/* Remembers a verdict in the lexicon's own cache; 0, or -1 on allocation
+ * failure. */
+static int remember(lf_lexicon *lx, const char *word, size_t n, int ok)
 {
-    pthread_mutex_lock(&hunspell_lock); /* see hunspell_lock */
-    lx->h = Hunspell_create(lx->aff, lx->dic);
-    pthread_mutex_unlock(&hunspell_lock);
-    if (!lx->h)
-        return -1;
-    for (size_t i = 0; i < lx->n_user; i++)
-        Hunspell_add(lx->h, lx->user_words[i]);
-    return 0;
+    if (lf_strmap_count(&lx->cache) >= CACHE_MAX_TYPES)
+        lf_strmap_clear(&lx->cache);
+    return lf_strmap_put(&lx->cache, word, n, ok ? 1 : 2) ? 0 : -1;
 }
 
 int lf_lexicon_check(lf_lexicon *lx, const char *word, size_t n)
@@ -123,15 +211,15 @@ int lf_lexicon_check(lf_lexicon *lx, const char *word, size_t n)
     uint32_t *v = lf_strmap_get(&lx->cache, word, n);
     if (v)
         return *v == 1;
-    if (!lx->h && open_handle(lx) < 0)
-        return -1;
+    int ok = lx->shared ? lf_verdicts_get(lx->shared, (uint32_t)lx->n_user, word, n) : -1;
+    if (ok >= 0)
+        return remember(lx, word, n, ok) < 0 ? -1 : ok;
     char buf[MAX_WORD_BYTES + 1];
     memcpy(buf, word, n);
     buf[n] = '\0';
-    int ok = Hunspell_spell(lx->h, buf) != 0;
-    if (lf_strmap_count(&lx->cache) >= CACHE_MAX_TYPES)
-        lf_strmap_clear(&lx->cache);
-    if (!lf_strmap_put(&lx->cache, word, n, ok ? 1 : 2))
+    if ((ok = spell(lx, buf)) < 0)
         return -1;
-    return ok;
+    if (lx->shared && lf_verdicts_put(lx->shared, (uint32_t)lx->n_user, word, n, ok) < 0)
+        return -1;
+    return remember(lx, word, n, ok) < 0 ? -1 : ok;
 }

@@ -4,14 +4,28 @@
 #define LF_LEXICON_H
 #include <stddef.h>
 #include "ligfix.h"
+#include "verdicts.h"
 
 typedef struct lf_lexicon lf_lexicon;
 
-/* base: Hunspell base name (base.aff + base.dic). The handle is created on
- * the first lookup that misses the cache, so an idle checker costs nothing.
- * The user words' strings must outlive the lexicon; the array is copied. */
+/* One Hunspell handle for many lexicons, used under a lock: a handle costs
+ * some 30 ms and megabytes to make, and with the verdicts shared few
+ * strings reach Hunspell. Made on first use, with the user words of the
+ * lexicon that first needs it; a lexicon with other user words (added to
+ * the model later) keeps a handle of its own. */
+typedef struct lf_speller lf_speller;
+/* NULL on allocation failure. */
+lf_speller *lf_speller_new(const char *base);
+void lf_speller_free(lf_speller *sp);
+
+/* base: Hunspell base name (base.aff + base.dic). A handle is needed only
+ * for a lookup that misses the caches, so an idle checker costs nothing.
+ * The user words' strings must outlive the lexicon; the array is copied.
+ * shared (may be NULL): verdicts shared with other lexicons of the same
+ * dictionary, asked before Hunspell and told its answers; speller (may be
+ * NULL): the handle shared with them. */
 lf_lexicon *lf_lexicon_new(const char *base, const char *const *user_words, size_t n_user,
-                           ligfix_error *err);
+                           lf_verdicts *shared, lf_speller *speller, ligfix_error *err);
 void lf_lexicon_free(lf_lexicon *lx);
 
 /* 1 if the word is spelled correctly, 0 if not, -1 on allocation failure. */

@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "result.h"
 #include "score.h"
+#include "typeshare.h"
 
 #include "units.h"
 
@@ -294,7 +295,7 @@ static size_t gen_key(const ligfix_checker *c, char *key, char tag, const void *
                       size_t head_len, const char *s, size_t n)
 {
     size_t kn = 0;
-    uint32_t n_user = (uint32_t)c->model->n_user;
+    uint32_t n_user = (uint32_t)c->n_user;
     key[kn++] = tag;
     memcpy(key + kn, &n_user, sizeof n_user);
     kn += sizeof n_user;
@@ -397,41 +398,54 @@ static int has_presentation_form(const char *s, size_t n)
     return 0;
 }
 
-/* The checker's record of a word type; UINT32_MAX on allocation failure. */
-static uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
+/* Works out the record of word type s[0, n) (its lower-case form and
+ * readings go to the checker's pools); 0, or -1 on allocation failure. */
+static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *rec)
+{
+    char lower[WORD_MAX + 8];
+    long ll = n <= WORD_MAX ? lf_case_lower(s, n, lower, sizeof lower) : -1;
+    memset(rec, 0, sizeof *rec);
+    rec->valid = 1; /* unreadable or overlong: never touched */
+    rec->capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
+    rec->upper = case_mask(s, n, ll > 0 ? (size_t)ll : 0);
+    if (ll > 0 && !has_presentation_form(s, n)) {
+        long off = lf_vec_append(&c->tpool, lower, (size_t)ll);
+        if (off < 0)
+            return -1;
+        rec->lower_off = (uint32_t)off;
+        rec->lower_len = (uint16_t)ll;
+        int v = lf_lexicon_check(c->lex, s, n);
+        if (v < 0)
+            return -1;
+        rec->valid = (uint8_t)v;
+        if (v) {
+            rec->nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec->capital, rec->clean,
+                                                     (int)sizeof rec->clean);
+        } else {
+            rec->cand_off = (uint32_t)c->tcands.n;
+            if (gen_inword(c, lower, (size_t)ll, rec->upper, 0, c->modes, c->groups, &c->tcands,
+                           &c->tpool) < 0)
+                return -1;
+            rec->ncand = (uint32_t)(c->tcands.n - rec->cand_off);
+        }
+    } else if (ll > 0) {
+        rec->valid = 0; /* presentation form: handled as its own unit */
+    }
+    return 0;
+}
+
+/* The checker's record of a word type; UINT32_MAX on allocation failure.
+ * A type new to the checker comes from the model's shared records when
+ * another checker has made it, else is made here and shared. */
+static LF_NOINLINE uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
 {
     uint32_t *slot = lf_strmap_get(&c->types, s, n);
     if (slot)
         return *slot;
-    char lower[WORD_MAX + 8];
-    long ll = n <= WORD_MAX ? lf_case_lower(s, n, lower, sizeof lower) : -1;
-    lf_type_rec rec = {0};
-    rec.valid = 1; /* unreadable or overlong: never touched */
-    rec.capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
-    rec.upper = case_mask(s, n, ll > 0 ? (size_t)ll : 0);
-    if (ll > 0 && !has_presentation_form(s, n)) {
-        long off = lf_vec_append(&c->tpool, lower, (size_t)ll);
-        if (off < 0)
-            return UINT32_MAX;
-        rec.lower_off = (uint32_t)off;
-        rec.lower_len = (uint16_t)ll;
-        int v = lf_lexicon_check(c->lex, s, n);
-        if (v < 0)
-            return UINT32_MAX;
-        rec.valid = (uint8_t)v;
-        if (v) {
-            rec.nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec.capital, rec.clean,
-                                                    (int)sizeof rec.clean);
-        } else {
-            rec.cand_off = (uint32_t)c->tcands.n;
-            if (gen_inword(c, lower, (size_t)ll, rec.upper, 0, c->modes, c->groups, &c->tcands,
-                           &c->tpool) < 0)
-                return UINT32_MAX;
-            rec.ncand = (uint32_t)(c->tcands.n - rec.cand_off);
-        }
-    } else if (ll > 0) {
-        rec.valid = 0; /* presentation form: handled as its own unit */
-    }
+    lf_type_rec rec;
+    int got = lf_typeshare_get(c, s, n, &rec);
+    if (got < 0 || (!got && (make_type(c, s, n, &rec) < 0 || lf_typeshare_put(c, s, n, &rec) < 0)))
+        return UINT32_MAX;
     lf_type_rec *r = lf_vec_push(&c->type_recs);
     if (!r)
         return UINT32_MAX;

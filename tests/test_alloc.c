@@ -85,11 +85,16 @@ static const char first_token[] =
 /* A second chunk of the same document: the cached word types are reused. */
 static const char chunk2[] = "They met ater lunch and the o\xee\x80\x86" "ce was be er.";
 
+/* When set, the scenario ends with a second checker on the same model
+ * scanning text1 again: its word types are copies of the first's (the
+ * model's shared records), a path one checker never takes. */
+static int second_checker;
+
 typedef struct {
     int code;                 /* LIGFIX_OK or the first error */
     char message[LIGFIX_ERROR_MESSAGE_SIZE];
-    char *out1, *out2;        /* outputs (malloc'd copies), when it completed */
-    size_t len1, len2;
+    char *out1, *out2, *out3; /* outputs (malloc'd copies), when it completed */
+    size_t len1, len2, len3;
     int recovered;            /* a scan failed and a retry on the same checker succeeded */
     char *retry_out;
     size_t retry_len;
@@ -148,6 +153,11 @@ static void run_scenario(outcome *o, const char *text1, const char *text2)
     int rc = scan_apply(c, text1, &o->out1, &o->len1, &err);
     if (rc == LIGFIX_OK && text2)
         rc = scan_apply(c, text2, &o->out2, &o->len2, &err);
+    if (rc == LIGFIX_OK && second_checker) {
+        ligfix_checker *c2 = ligfix_checker_new(m, &err);
+        rc = c2 ? scan_apply(c2, text1, &o->out3, &o->len3, &err) : err.code;
+        ligfix_checker_free(c2);
+    }
     if (rc != LIGFIX_OK) {
         fail_with(o, &err);
         /* The checker must survive a failed scan: a new document on it gives
@@ -165,6 +175,7 @@ static void outcome_free(outcome *o)
 {
     free(o->out1);
     free(o->out2);
+    free(o->out3);
     free(o->retry_out);
 }
 
@@ -185,6 +196,8 @@ static long fail_each(const char *text1, const char *text2, const char *must_con
     ck_assert_msg(total > 20, "only %ld allocations seen: are the hooks in use?", total);
     /* The text was repaired (else the scan paths were not reached). */
     ck_assert_msg(strstr(ref.out1, must_contain) != NULL, "out: %s", ref.out1);
+    ck_assert_msg(!second_checker || (ref.len3 == ref.len1 && !memcmp(ref.out3, ref.out1, ref.len1)),
+                  "the second checker's output differs: %s", ref.out3);
 
     /* Every allocation one by one for the first few hundred, then a stride
      * (kept under the time budget). */
@@ -207,6 +220,8 @@ static long fail_each(const char *text1, const char *text2, const char *must_con
                          o.message);
             else if (o.len1 != ref.len1 || memcmp(o.out1, ref.out1, ref.len1) != 0)
                 snprintf(why, sizeof why, "run %ld differs from the reference", n);
+            else if (second_checker && (o.len3 != ref.len1 || memcmp(o.out3, ref.out1, ref.len1) != 0))
+                snprintf(why, sizeof why, "run %ld: the second checker differs", n);
             outcome_free(&o);
             break;
         }
@@ -254,6 +269,16 @@ END_TEST
 START_TEST(test_alloc_placeholder_nomem)
 {
     fail_each(first_token, NULL, "first of all");
+}
+END_TEST
+
+/* A second checker copies what the first made (shared word types and
+ * verdicts); failures there too report LIGFIX_ERR_NOMEM and leak nothing. */
+START_TEST(test_alloc_shared_copies)
+{
+    second_checker = 1;
+    fail_each(paragraph, NULL, "first speaker");
+    second_checker = 0;
 }
 END_TEST
 
@@ -393,6 +418,7 @@ Suite *suite_alloc(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_alloc_every_failure);
     tcase_add_test(tc, test_alloc_placeholder_nomem);
+    tcase_add_test(tc, test_alloc_shared_copies);
     tcase_add_test(tc, test_alloc_long_document);
     tcase_add_test(tc, test_alloc_apply_tokenize);
     tcase_add_test(tc, test_alloc_partial_hooks);

@@ -118,12 +118,45 @@ START_TEST(test_bounded)
 }
 END_TEST
 
+START_TEST(test_head)
+{
+    lf_gencache *g = lf_gencache_new(1 << 20);
+    ck_assert_ptr_nonnull(g);
+    vecs v;
+    vecs_init(&v);
+    add(&v.cands, &v.pool, "after", 0, -2.5f);
+    ck_assert_int_eq(lf_gencache_put_head(g, "T:ater", 6, "HEAD", 4, &v.cands, 0, 1, &v.pool), 0);
+    ck_assert_int_eq(lf_gencache_put_head(g, "T:the", 5, "h", 1, &v.cands, 0, 0, &v.pool), 0);
+    char head[8] = {0};
+    size_t hl = 0;
+    ck_assert_int_eq(lf_gencache_get_head(g, "T:ater", 6, head, sizeof head, &hl, &v.out,
+                                          &v.opool), 1);
+    ck_assert_uint_eq(hl, 4);
+    ck_assert_int_eq(memcmp(head, "HEAD", 4), 0);
+    ck_assert_uint_eq(v.out.n, 1);
+    ck_assert_str_eq(word_of(&v.out, &v.opool, 0), "after");
+    ck_assert_int_eq(lf_gencache_get_head(g, "T:the", 5, head, sizeof head, &hl, &v.out,
+                                          &v.opool), 1);
+    ck_assert_uint_eq(hl, 1);
+    ck_assert_int_eq(head[0], 'h');
+    ck_assert_uint_eq(v.out.n, 1);
+    /* a head longer than the room given is not found (nor copied) */
+    memset(head, 0, sizeof head);
+    ck_assert_int_eq(lf_gencache_get_head(g, "T:ater", 6, head, 3, &hl, &v.out, &v.opool), 0);
+    ck_assert_int_eq(head[0], 0);
+    ck_assert_uint_eq(v.out.n, 1);
+    vecs_free(&v);
+    lf_gencache_free(g);
+}
+END_TEST
+
 Suite *suite_gencache(void)
 {
     Suite *s = suite_create("gencache");
     TCase *tc = tcase_create("gencache");
     tcase_add_test(tc, test_round_trip);
     tcase_add_test(tc, test_bounded);
+    tcase_add_test(tc, test_head);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -733,14 +733,15 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
     return (long)last;
 }
 
-/* A middle fragment of a three-way split: not a word, or too short to tell. */
+/* A middle fragment of a three-way split: not a word, or too short to tell
+ * (1 or 0; -1 on allocation failure). */
 static int short_or_nonword(ligfix_checker *c, const char *text, size_t i)
 {
     const ligfix_token *t = &c->toks.v[i];
     if (t->end - t->start <= 2)
         return 1;
     uint32_t ti = lf_token_type(c, text, i);
-    return ti != UINT32_MAX && !type_at(c, ti)->valid;
+    return ti == UINT32_MAX ? -1 : !type_at(c, ti)->valid;
 }
 
 /* Where in a split word a word type can stand, from the vocabulary's
@@ -782,7 +783,8 @@ static int beside_group(const lf_trigrams *tri, const char *w, size_t n, int at_
     return 0;
 }
 
-/* Whether word token i can stand where `where` (a PIECE_* bit) says. */
+/* Whether word token i can stand where `where` (a PIECE_* bit) says: 1 or 0;
+ * -1 on allocation failure. */
 static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
 {
     const lf_trigrams *tri = c->model->trigrams;
@@ -790,7 +792,7 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
         return 1;
     uint32_t ti = lf_token_type(c, text, i);
     if (ti == UINT32_MAX)
-        return 1; /* the caller's own lookup reports it */
+        return -1; /* a later lookup of the token could succeed and hide the failure */
     lf_type_rec *t = type_at(c, ti);
     const char *w = pool_str(&c->tpool, t->lower_off);
     size_t n = t->lower_len;
@@ -896,10 +898,13 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
                                                  side == 0 ? i + 2 : NO_TOKEN))
             continue;
         /* both fragments must fit some word: "" g A g B or A g B g "" */
-        if (side == 0 ? !piece_ok(c, text, i + 2, PIECE_RIGHT) ||
-                            !piece_ok(c, text, i, PIECE_AFTER_EDGE)
-                      : !piece_ok(c, text, i, PIECE_LEFT) ||
-                            !piece_ok(c, text, i + 2, PIECE_BEFORE_EDGE))
+        int ok = piece_ok(c, text, side == 0 ? i + 2 : i, side == 0 ? PIECE_RIGHT : PIECE_LEFT);
+        if (ok > 0)
+            ok = piece_ok(c, text, side == 0 ? i : i + 2,
+                          side == 0 ? PIECE_AFTER_EDGE : PIECE_BEFORE_EDGE);
+        if (ok < 0)
+            return -1;
+        if (!ok)
             continue;
         frags f;
         frags_init(&f);
@@ -930,8 +935,9 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
         size_t last = i + 2 * (size_t)(nfrag - 1);
         if (!lf_is_word(tk, last) || !split_gap(text, &tk->v[last - 1]))
             return 0;
-        if (nfrag == 3 && !short_or_nonword(c, text, i + 2))
-            return 0; /* a word in the middle is a word, not a fragment */
+        int middle = nfrag == 3 ? short_or_nonword(c, text, i + 2) : 1;
+        if (middle <= 0)
+            return middle; /* a word in the middle is a word, not a fragment */
         if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask) < 0)
             return -1;
         /* (where the index rules the run out, a piece test failing here
@@ -939,9 +945,13 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
         if (vocab_only && !realword_run_possible(c, i, last))
             continue;
         /* the ends must be pieces of some word; a middle piece is anything */
-        if (!piece_ok(c, text, i, PIECE_LEFT))
-            return 0;
-        if (!piece_ok(c, text, last, PIECE_RIGHT))
+        int left = piece_ok(c, text, i, PIECE_LEFT);
+        if (left <= 0)
+            return left;
+        int right = piece_ok(c, text, last, PIECE_RIGHT);
+        if (right < 0)
+            return -1;
+        if (!right)
             continue;
         frags f;
         frags_init(&f);

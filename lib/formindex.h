@@ -1,11 +1,12 @@
-/* The damaged forms of the common vocabulary words, indexed: what the
- * inverse search (lf_damage_invert_flags) finds for a dictionary word, by
- * looking the word up instead of trying every site. Dictionary words are
- * read as damaged only into common words (real-word damage), and each
- * such word has only a few damaged forms, so the forward index is small
- * and the lookup far cheaper than the search.
+/* The damaged forms of the vocabulary words a real word may stand for,
+ * indexed: what the inverse search (lf_damage_invert_flags) finds for a
+ * dictionary word, by looking the word up instead of trying every site.
+ * Dictionary words are read as damaged only into words of at least
+ * min_prior (real-word damage; 100,000 of the data's words), and each
+ * such word has only a few damaged forms, so the forward index is
+ * smaller than the search is slow (127,000 forms, some 10 MB).
  *
- * Built once per model on first use (a few milliseconds), from the
+ * Built once per model on first use (about 75 ms), from the
  * context data's vocabulary; thread-safe: the first user builds it under
  * a lock, everyone after reads it. */
 #ifndef LF_FORMINDEX_H

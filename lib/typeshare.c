@@ -13,6 +13,8 @@ typedef struct {
 } head;
 
 #define HEAD_MAX (sizeof(head) + WORD_MAX)
+_Static_assert(sizeof(((head *)0)->clean) == sizeof(((lf_type_rec *)0)->clean),
+               "a stored record keeps every clean group");
 
 /* Everything a record depends on besides the model's data: the checker's
  * groups and modes (they bound the readings) and how many user words its

@@ -142,6 +142,7 @@ static int same_gap_ok(int prev, int g)
 static lf_group_mask not_after[sizeof(lf_group_mask) * 8];
 static lf_group_mask by_last[32];
 static lf_group_mask by_last_byte[256], by_first_byte[256];
+static lf_group_mask any_by_first_byte[256]; /* every group, by its first letter */
 static lf_group_mask capital_groups;
 static pthread_once_t not_after_once = PTHREAD_ONCE_INIT;
 
@@ -157,6 +158,7 @@ static void fill_not_after(void)
             by_last_byte[(unsigned char)g->letters[g->len - 1]] |= (lf_group_mask)1u << a;
             by_first_byte[(unsigned char)g->letters[0]] |= (lf_group_mask)1u << a;
         }
+        any_by_first_byte[(unsigned char)g->letters[0]] |= (lf_group_mask)1u << a;
         if (g->flags & LF_GROUP_CAPITAL)
             capital_groups |= (lf_group_mask)1u << a;
     }
@@ -583,27 +585,83 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
     return s.emitted;
 }
 
-void lf_damage_split_pieces(const char *w, size_t n, lf_piece_fn fn, void *ud)
+void lf_group_sites(const char *w, size_t n, lf_site_fn fn, void *ud)
 {
     /* every vocabulary word passes here at load time: each letter is only
      * compared with the groups that begin with it */
-    lf_group_mask by_first[32] = {0};
-    for (int g = 0; g < lf_group_count; g++)
-        by_first[lf_groups[g].letters[0] & 31] |= (lf_group_mask)1u << g;
+    pthread_once(&not_after_once, fill_not_after);
     for (size_t i = 0; i < n; i++) {
-        lf_group_mask m = by_first[w[i] & 31];
+        lf_group_mask m = any_by_first_byte[(unsigned char)w[i]];
         for (int g = 0; m >> g; g++) {
             size_t gl = lf_groups[g].len;
-            if (!((m >> g) & 1) || i + gl > n || memcmp(w + i, lf_groups[g].letters, gl) != 0)
-                continue;
-            if (i)
-                fn(ud, LF_PIECE_LEFT, w, i);
-            if (i + gl < n) {
-                fn(ud, LF_PIECE_LEFT, w, i + gl);
-                fn(ud, LF_PIECE_RIGHT, w + i + gl, n - i - gl);
-            }
+            if (((m >> g) & 1) && i + gl <= n && memcmp(w + i, lf_groups[g].letters, gl) == 0)
+                fn(ud, (lf_site){(uint16_t)i, (uint8_t)g});
         }
     }
+}
+
+typedef struct {
+    lf_site *v;
+    int n, max;
+} site_list;
+
+static void add_site(void *ud, lf_site site)
+{
+    site_list *sl = ud;
+    if (sl->n < sl->max)
+        sl->v[sl->n++] = site;
+}
+
+int lf_group_sites_into(const char *w, size_t n, lf_site *out, int max)
+{
+    site_list sl = {out, 0, max};
+    lf_group_sites(w, n, add_site, &sl);
+    return sl.n;
+}
+
+size_t lf_damage_apply(const char *w, size_t n, int mode, const lf_site *sites, int nsites,
+                       char *out, uint8_t *at)
+{
+    size_t o = 0, from = 0;
+    for (int k = 0; k < nsites; k++) {
+        const lf_group *g = &lf_groups[sites[k].group];
+        memcpy(out + o, w + from, sites[k].pos - from);
+        o += sites[k].pos - from;
+        if (at)
+            at[k] = (uint8_t)o;
+        if (mode == LF_MODE_LETTER)
+            out[o++] = g->letters[g->len - 1];
+        else if (mode == LF_MODE_FIRST)
+            out[o++] = g->letters[0];
+        from = sites[k].pos + g->len;
+    }
+    memcpy(out + o, w + from, n - from);
+    return o + n - from;
+}
+
+typedef struct {
+    const char *w;
+    size_t n;
+    lf_piece_fn fn;
+    void *ud;
+} pieces_state;
+
+static void site_pieces(void *ud, lf_site site)
+{
+    const pieces_state *s = ud;
+    size_t i = site.pos, gl = lf_groups[site.group].len;
+    if (i)
+        s->fn(s->ud, LF_PIECE_LEFT, s->w, i);
+    if (i + gl < s->n) {
+        s->fn(s->ud, LF_PIECE_LEFT, s->w, i + gl);
+        s->fn(s->ud, LF_PIECE_RIGHT, s->w + i + gl, s->n - i - gl);
+    }
+}
+
+void lf_damage_split_pieces(const char *w, size_t n, lf_piece_fn fn, void *ud)
+{
+    pieces_state s = {w, n, fn, ud};
+    lf_group_sites(w, n, site_pieces, &s);
 }
 
 const char *lf_presentation_form(uint32_t cp, int *group)

@@ -117,6 +117,26 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
                           uint32_t upper_first, int mode, lf_group_mask mask, int budget,
                           const lf_trigrams *seams, lf_cand_fn fn, void *ud);
 
+/* A place in a word where a group's letters stand. */
+typedef struct {
+    uint16_t pos;
+    uint8_t group;
+} lf_site;
+
+/* Every place a group occurs in the lower-case word w, by position, then by
+ * group: fn(ud, site) for each. */
+typedef void (*lf_site_fn)(void *ud, lf_site site);
+void lf_group_sites(const char *w, size_t n, lf_site_fn fn, void *ud);
+/* The same into out, the first max of them; returns how many went in. */
+int lf_group_sites_into(const char *w, size_t n, lf_site *out, int max);
+
+/* The form the in-word mode (letter, first, vanish) makes of word w by
+ * losing the glyphs at sites[0 .. nsites) (left to right, apart): written
+ * to out (room for n bytes); its length is returned, and at[k] (if at is
+ * not NULL) gets where site k's remains begin in it. */
+size_t lf_damage_apply(const char *w, size_t n, int mode, const lf_site *sites, int nsites,
+                       char *out, uint8_t *at);
+
 /* Every piece a space-mode split of the lower-case word w can leave at
  * either end (left: before a gap, right: after the last one; see
  * lf_damage_fill): for each group in w, the text before it (glyph became

@@ -94,11 +94,6 @@ void lf_formindex_free(lf_formindex *ix)
 /* ---- building ---------------------------------------------------------- */
 
 typedef struct {
-    uint16_t pos;
-    uint8_t group;
-} occurrence;
-
-typedef struct {
     lf_formindex *ix;
     uint32_t word;
     const char *v;
@@ -108,26 +103,15 @@ typedef struct {
 
 /* Adds the reading of word wf with the given sites, its damaged form made
  * by the mode from the word's letters. */
-static void add_reading(word_forms *wf, int mode, int nsites, const occurrence *o)
+static void add_reading(word_forms *wf, int mode, int nsites, const lf_site *o)
 {
     char form[LF_CAND_MAX + 1];
-    size_t fl = 0, at = 0;
     reading r = {.word = wf->word, .mode = (uint8_t)mode, .nsites = (uint8_t)nsites};
+    size_t fl = lf_damage_apply(wf->v, wf->len, mode, o, nsites, form, r.j);
     for (int k = 0; k < nsites; k++) {
-        const lf_group *g = &lf_groups[o[k].group];
-        memcpy(form + fl, wf->v + at, o[k].pos - at);
-        fl += o[k].pos - at;
         r.group[k] = o[k].group;
         r.pos[k] = (uint8_t)o[k].pos;
-        r.j[k] = (uint8_t)fl;
-        if (mode == LF_MODE_LETTER)
-            form[fl++] = g->letters[g->len - 1];
-        else if (mode == LF_MODE_FIRST)
-            form[fl++] = g->letters[0];
-        at = o[k].pos + g->len;
     }
-    memcpy(form + fl, wf->v + at, wf->len - at);
-    fl += wf->len - at;
     if (!fl)
         return; /* the search reads no empty word */
     lf_formindex *ix = wf->ix;
@@ -144,7 +128,7 @@ static void add_reading(word_forms *wf, int mode, int nsites, const occurrence *
 }
 
 /* Every reading of up to two sites the search could find for word wf. */
-static void add_word(word_forms *wf, const occurrence *occ, int nocc, size_t short_max)
+static void add_word(word_forms *wf, const lf_site *occ, int nocc, size_t short_max)
 {
     static const int modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
     for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
@@ -163,7 +147,7 @@ static void add_word(word_forms *wf, const occurrence *occ, int nocc, size_t sho
                      (occ[b].pos == occ[a].pos + ga->len &&
                       !lf_damage_same_gap_ok(occ[a].group, occ[b].group))))
                     continue;
-                occurrence pair[2] = {occ[a], occ[b]};
+                lf_site pair[2] = {occ[a], occ[b]};
                 add_reading(wf, mode, 2, pair);
             }
         }
@@ -176,9 +160,6 @@ static int build(lf_formindex *ix)
 {
     if (!(ix->ends = lf_calloc(ENDS_WORDS, sizeof *ix->ends)))
         return -1;
-    lf_group_mask by_first[32] = {0};
-    for (int g = 0; g < lf_group_count; g++)
-        by_first[lf_groups[g].letters[0] & 31] |= (lf_group_mask)1u << g;
     for (size_t i = 0, nw = lf_context_vocab_size(ix->ctx); i < nw; i++) {
         size_t len;
         const char *v = lf_context_vocab_word(ix->ctx, i, &len);
@@ -189,17 +170,8 @@ static int build(lf_formindex *ix)
         float prior = lf_context_unigram_id(ix->ctx, (uint32_t)i);
         if (prior <= LF_LOGP_UNKNOWN + 1 || prior < ix->min_prior || len > LF_CAND_MAX)
             continue;
-        occurrence occ[LF_CAND_MAX * 2];
-        int nocc = 0;
-        for (size_t p = 0; p < len; p++) {
-            lf_group_mask m = by_first[v[p] & 31];
-            for (int g = 0; m >> g; g++) {
-                size_t gl = lf_groups[g].len;
-                if (((m >> g) & 1) && p + gl <= len && memcmp(v + p, lf_groups[g].letters, gl) == 0 &&
-                    nocc < (int)(sizeof occ / sizeof *occ))
-                    occ[nocc++] = (occurrence){(uint16_t)p, (uint8_t)g};
-            }
-        }
+        lf_site occ[LF_CAND_MAX * 2];
+        int nocc = lf_group_sites_into(v, len, occ, (int)(sizeof occ / sizeof *occ));
         /* what a split leaves first (before a site, or through a group
          * kept before a space) and last (after a site) */
         for (int k = 0; k < nocc; k++) {

@@ -1272,19 +1272,6 @@ static int plain_word(const char *s, size_t n)
     return lf_case_pattern(s, n) != LF_CASE_OTHER;
 }
 
-/* The word w (lower case) with group g at pos damaged by in-word mode m. */
-static size_t damage_at(const char *w, size_t n, size_t pos, int g, int m, char *out)
-{
-    size_t gl = lf_groups[g].len, o = pos;
-    memcpy(out, w, pos);
-    if (m == LF_MODE_LETTER)
-        out[o++] = lf_groups[g].letters[gl - 1];
-    else if (m == LF_MODE_FIRST)
-        out[o++] = lf_groups[g].letters[0];
-    memcpy(out + o, w + pos + gl, n - pos - gl);
-    return o + n - pos - gl;
-}
-
 /* The candidate record of doc word w (lower case) read from a form with
  * group g at pos lost by mode m; its index in scands, or -1. */
 static long docword_cand(ligfix_checker *c, const char *w, size_t n, size_t pos, int g, int m)
@@ -1318,25 +1305,26 @@ static int docword_forms(ligfix_checker *c, const lf_type_rec *t, lf_strmap *for
     char w[WORD_MAX + 8], form[WORD_MAX + 8];
     size_t n = t->lower_len;
     memcpy(w, pool_str(&c->tpool, t->lower_off), n);
-    for (size_t pos = 0; pos < n; pos++) {
-        for (int g = 0; g < lf_group_count; g++) {
-            size_t gl = lf_groups[g].len;
-            if (gl < 2 || !(c->groups & (1u << g)) || (lf_groups[g].flags & LF_GROUP_CAPITAL) ||
-                gl > n - pos || memcmp(w + pos, lf_groups[g].letters, gl) != 0)
+    lf_site sites[2 * WORD_MAX];
+    int ns = lf_group_sites_into(w, n, sites, (int)(sizeof sites / sizeof *sites));
+    for (int s = 0; s < ns; s++) {
+        size_t pos = sites[s].pos;
+        int g = sites[s].group;
+        size_t gl = lf_groups[g].len;
+        if (gl < 2 || !(c->groups & (1u << g)) || (lf_groups[g].flags & LF_GROUP_CAPITAL))
+            continue;
+        int edge = pos == 0 || pos + gl == n;
+        for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
+            int m = inword_modes[k];
+            double rate = edge ? c->rates.edge_rate[g][m] : c->rates.rate[g][m];
+            if (!(c->modes & (1u << m)) || rate < REALWORD_MIN_RATE)
                 continue;
-            int edge = pos == 0 || pos + gl == n;
-            for (size_t k = 0; k < sizeof inword_modes / sizeof *inword_modes; k++) {
-                int m = inword_modes[k];
-                double rate = edge ? c->rates.edge_rate[g][m] : c->rates.rate[g][m];
-                if (!(c->modes & (1u << m)) || rate < REALWORD_MIN_RATE)
-                    continue;
-                size_t fl = damage_at(w, n, pos, g, m, form);
-                if (fl < DOCWORD_MIN_FORM || lf_strmap_get(forms, form, fl))
-                    continue;
-                long ci = docword_cand(c, w, n, pos, g, m);
-                if (ci < 0 || !lf_strmap_put(forms, form, fl, (uint32_t)ci))
-                    return -1;
-            }
+            size_t fl = lf_damage_apply(w, n, m, &sites[s], 1, form, NULL);
+            if (fl < DOCWORD_MIN_FORM || lf_strmap_get(forms, form, fl))
+                continue;
+            long ci = docword_cand(c, w, n, pos, g, m);
+            if (ci < 0 || !lf_strmap_put(forms, form, fl, (uint32_t)ci))
+                return -1;
         }
     }
     return 0;

@@ -891,6 +891,40 @@ START_TEST(test_fill_pruned_equals_plain)
 }
 END_TEST
 
+/* The group sites of a word, by position then group, and the forms the
+ * in-word modes make by losing them (after: ater, afer, aer). */
+START_TEST(test_sites_and_forward_damage)
+{
+    lf_site s[16];
+    int n = lf_group_sites_into("offer", 5, s, 16);
+    ck_assert_int_eq(n, 3); /* f at 1, ff at 1, f at 2 */
+    ck_assert_int_eq(s[0].pos, 1);
+    ck_assert_str_eq(lf_groups[s[0].group].letters, "ff");
+    ck_assert_int_eq(s[1].pos, 1);
+    ck_assert_str_eq(lf_groups[s[1].group].letters, "f");
+    ck_assert_int_eq(s[2].pos, 2);
+    ck_assert_int_eq(lf_group_sites_into("offer", 5, s, 2), 2); /* at most max */
+
+    lf_site ft = {1, (uint8_t)lf_group_find("ft", 2)};
+    char out[16];
+    uint8_t at[2];
+    size_t len = lf_damage_apply("after", 5, LF_MODE_LETTER, &ft, 1, out, at);
+    ck_assert_int_eq((int)len, 4);
+    ck_assert(memcmp(out, "ater", 4) == 0);
+    ck_assert_int_eq(at[0], 1);
+    len = lf_damage_apply("after", 5, LF_MODE_FIRST, &ft, 1, out, NULL);
+    ck_assert(len == 4 && memcmp(out, "afer", 4) == 0);
+    len = lf_damage_apply("after", 5, LF_MODE_VANISH, &ft, 1, out, NULL);
+    ck_assert(len == 3 && memcmp(out, "aer", 3) == 0);
+    /* two sites: the second's remains begin after the first's */
+    lf_site two[2] = {{0, (uint8_t)lf_group_find("fi", 2)}, {2, (uint8_t)lf_group_find("tt", 2)}};
+    len = lf_damage_apply("fitted", 6, LF_MODE_LETTER, two, 2, out, at);
+    ck_assert(len == 4 && memcmp(out, "ited", 4) == 0);
+    ck_assert_int_eq(at[0], 0);
+    ck_assert_int_eq(at[1], 1);
+}
+END_TEST
+
 Suite *suite_damage(void)
 {
     Suite *s = suite_create("damage");
@@ -915,6 +949,7 @@ Suite *suite_damage(void)
     tcase_add_test(tc, test_piece_filter);
     tcase_add_test(tc, test_prefix_filter);
     tcase_add_test(tc, test_pruned_equals_plain);
+    tcase_add_test(tc, test_sites_and_forward_damage);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -739,9 +739,7 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
             }
             int n = score_cluster(c, text, cl, cw, &prev, rt, round == 0 && !base.total, 0, NULL,
                                   rd);
-            for (int i = 0; i < n; i++)
-                post[i] = rd[i].score;
-            lf_softmax10(post, n);
+            posteriors(rd, n, post);
             for (int i = 1; i < n; i++) {
                 const lf_item *it = item_at(c, cl->first + (uint32_t)rd[i].item);
                 const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[i].cand);
@@ -844,9 +842,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
 {
     double post[MAX_READINGS];
     qsort(rd, (size_t)n, sizeof *rd, by_score);
-    for (int i = 0; i < n; i++)
-        post[i] = rd[i].score;
-    lf_softmax10(post, n);
+    posteriors(rd, n, post);
     int best = -1;
     for (int i = 0; i < n && best < 0; i++)
         if (rd[i].item >= 0)

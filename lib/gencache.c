@@ -59,6 +59,21 @@ static size_t used_bytes(const lf_gencache *g)
            g->keys.n * sizeof(struct lf_strmap_entry);
 }
 
+size_t lf_gencache_key(const ligfix_checker *c, char *key, char tag, const void *head,
+                       size_t head_len, const char *s, size_t n)
+{
+    size_t kn = 0;
+    uint32_t n_user = (uint32_t)c->n_user;
+    key[kn++] = tag;
+    memcpy(key + kn, &n_user, sizeof n_user);
+    kn += sizeof n_user;
+    if (head_len)
+        memcpy(key + kn, head, head_len);
+    kn += head_len;
+    memcpy(key + kn, s, n);
+    return kn + n;
+}
+
 int lf_gencache_get_head(lf_gencache *g, const char *key, size_t kn, void *head,
                          size_t head_cap, size_t *head_len, lf_vec *cands, lf_vec *pool)
 {

@@ -17,6 +17,13 @@ typedef struct lf_gencache lf_gencache;
 lf_gencache *lf_gencache_new(size_t max_bytes);
 void lf_gencache_free(lf_gencache *g);
 
+/* The key of an entry checker c stores: tag (what kind of entry), the
+ * number of user words c's lexicon has, head (what else the entry
+ * depends on, padding zeroed) and the word s. key needs room for
+ * 1 + 4 + head_len + n bytes; returns the key's length. */
+size_t lf_gencache_key(const ligfix_checker *c, char *key, char tag, const void *head,
+                       size_t head_len, const char *s, size_t n);
+
 /* Appends the candidates stored under key to cands (their words to pool,
  * word_off rebased); 1 if found, 0 if not, -1 on allocation failure (cands
  * and pool are then as they were). */

@@ -16,27 +16,22 @@ typedef struct {
 _Static_assert(sizeof(((head *)0)->clean) == sizeof(((lf_type_rec *)0)->clean),
                "a stored record keeps every clean group");
 
-/* Everything a record depends on besides the model's data: the checker's
- * groups and modes (they bound the readings) and how many user words its
- * lexicon has. */
+/* Everything a record depends on besides the model's data and the user
+ * words: the checker's groups and modes (they bound the readings). */
 typedef struct {
-    uint32_t n_user, modes;
+    uint32_t modes;
     lf_group_mask groups;
 } key_head;
 
-#define KEY_MAX (1 + sizeof(key_head) + WORD_MAX)
+#define KEY_MAX (1 + sizeof(uint32_t) + sizeof(key_head) + WORD_MAX)
 
 static size_t type_key(const ligfix_checker *c, char *key, const char *s, size_t n)
 {
     key_head k;
     memset(&k, 0, sizeof k); /* padding is part of the key */
-    k.n_user = (uint32_t)c->n_user;
     k.modes = c->modes;
     k.groups = c->groups;
-    key[0] = 'T';
-    memcpy(key + 1, &k, sizeof k);
-    memcpy(key + 1 + sizeof k, s, n);
-    return 1 + sizeof k + n;
+    return lf_gencache_key(c, key, 'T', &k, sizeof k, s, n);
 }
 
 int lf_typeshare_get(ligfix_checker *c, const char *s, size_t n, lf_type_rec *rec)

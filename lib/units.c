@@ -289,23 +289,6 @@ static uint64_t case_mask(const char *s, size_t n, size_t lower_len)
     return m;
 }
 
-/* A shared-cache key: what the candidates depend on besides the model's
- * data (its user words count: they change the lexicon). */
-static size_t gen_key(const ligfix_checker *c, char *key, char tag, const void *head,
-                      size_t head_len, const char *s, size_t n)
-{
-    size_t kn = 0;
-    uint32_t n_user = (uint32_t)c->n_user;
-    key[kn++] = tag;
-    memcpy(key + kn, &n_user, sizeof n_user);
-    kn += sizeof n_user;
-    if (head_len)
-        memcpy(key + kn, head, head_len);
-    kn += head_len;
-    memcpy(key + kn, s, n);
-    return kn + n;
-}
-
 static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint64_t upper,
                             int vocab_only, uint32_t modes, lf_group_mask groups, lf_vec *cands,
                             lf_vec *pool);
@@ -334,7 +317,7 @@ static int gen_inword(ligfix_checker *c, const char *lower, size_t n, uint64_t u
     head.groups = groups;
     head.vocab_only = (uint8_t)vocab_only;
     char key[WORD_MAX + 64];
-    size_t kn = gen_key(c, key, 'I', &head, sizeof head, lower, n);
+    size_t kn = lf_gencache_key(c, key, 'I', &head, sizeof head, lower, n);
     int got = lf_gencache_get(shared, key, kn, cands, pool);
     if (got != 0)
         return got < 0 ? -1 : 0;
@@ -642,7 +625,7 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
     }
     *off = (uint32_t)c->tcands.n;
     char skey[sizeof key + 8];
-    size_t skn = gen_key(c, skey, 'F', NULL, 0, key, kn);
+    size_t skn = lf_gencache_key(c, skey, 'F', NULL, 0, key, kn);
     lf_gencache *shared = c->model->gen;
     int got = lf_gencache_get(shared, skey, skn, &c->tcands, &c->tpool);
     if (got < 0)

@@ -98,3 +98,13 @@ void block_free_data(cli_block *b)
     b->data = NULL;
     b->cap = 0;
 }
+
+void block_free_out(cli_block *b)
+{
+    if (b->out_is_malloc)
+        free(b->out);
+    else
+        ligfix_free(b->out);
+    b->out = NULL;
+    b->out_len = 0;
+}

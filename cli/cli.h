@@ -6,6 +6,11 @@
 
 enum { CMD_FIX, CMD_SCAN };
 
+#define CLI_MAX_JOBS 64
+
+/* Prints "ligfix: " and fmt with arg as one line on stderr; returns 1. */
+int cli_die(const char *fmt, const char *arg);
+
 typedef struct {
     int command;
     int json, diff, in_place, progress, color;
@@ -45,9 +50,16 @@ void reader_free(block_reader *r);
  * frees b->data in the end (block_free_data). */
 int reader_next(block_reader *r, size_t block_size, cli_block *b);
 void block_free_data(cli_block *b);
+/* Frees b's output (its data buffer is kept for the next block). */
+void block_free_out(cli_block *b);
 
 /* Runs the command on one block with one checker: fills b->out. */
 void process_block(ligfix_checker *c, const cli_options *o, const char *name, cli_block *b);
+
+/* Runs the command over files in order ("-": stdin), writing to out (or,
+ * with --in-place, to each file); 0, or 1 after reporting an error. */
+int run_files(ligfix_checker **checkers, const cli_options *o, const char *const *files,
+              int nfiles, FILE *out);
 
 /* JSON string escaping into a growable buffer. */
 typedef struct {

@@ -211,6 +211,44 @@ check "several files scan" cmp -s "$T/multi.jsonl" "$T/multi.jsonl.want"
 rc=$?
 check "several files, one missing" [ "$rc" -ne 0 ]
 check "several files, names missing" grep -q 'missing.txt' "$T/merr.txt"
+# -j N over many files: blocks of several files in flight, output in order
+mkdir "$T/many"
+for k in 1 2 3 4 5 6 7; do
+    head -c $((k * 3000)) "$T/big.txt" > "$T/many/f$k.txt"
+done
+: > "$T/many/f0.txt" # an empty file among them
+set -- "$T/many/f1.txt" "$T/many/f0.txt" "$T/many/f2.txt" "$T/many/f3.txt" "$T/many/f4.txt" \
+    "$T/many/f5.txt" "$T/many/f6.txt" "$T/many/f7.txt"
+"$CLI" -j 1 --block-size 4096 fix "$@" > "$T/many1.txt"
+"$CLI" -j 3 --block-size 4096 fix "$@" > "$T/many3.txt"
+check "-j 3 many files fix = -j 1" cmp -s "$T/many1.txt" "$T/many3.txt"
+for f in "$@"; do "$CLI" --block-size 4096 fix "$f"; done > "$T/many.each"
+check "many files fix = each alone" cmp -s "$T/many1.txt" "$T/many.each"
+"$CLI" -j 1 --block-size 4096 scan --json "$@" > "$T/many1.jsonl"
+"$CLI" -j 3 --block-size 4096 scan --json "$@" > "$T/many3.jsonl"
+check "-j 3 many files scan = -j 1" cmp -s "$T/many1.jsonl" "$T/many3.jsonl"
+"$CLI" -j 3 --block-size 4096 fix "$T/many/f1.txt" "$T/many/f2.txt" "$T/missing.txt" \
+    "$T/many/f3.txt" > "$T/manym.txt" 2> "$T/manym.err"
+rc=$?
+check "-j 3 missing file exit" [ "$rc" -ne 0 ]
+check "-j 3 missing file one line" [ "$(wc -l < "$T/manym.err")" -eq 1 ]
+"$CLI" --block-size 4096 fix "$T/many/f1.txt" "$T/many/f2.txt" > "$T/manym.want"
+check "-j 3 files before a missing one written" cmp -s "$T/manym.txt" "$T/manym.want"
+mkdir "$T/ipm"
+cp "$@" "$T/ipm/"
+"$CLI" -j 3 --block-size 4096 --in-place fix "$T"/ipm/*.txt
+for k in 0 1 2 3 4 5 6 7; do "$CLI" --block-size 4096 fix "$T/many/f$k.txt"; done > "$T/ipm.want"
+cat "$T"/ipm/f0.txt "$T"/ipm/f1.txt "$T"/ipm/f2.txt "$T"/ipm/f3.txt "$T"/ipm/f4.txt \
+    "$T"/ipm/f5.txt "$T"/ipm/f6.txt "$T"/ipm/f7.txt > "$T/ipm.got"
+check "-j 3 --in-place many files" cmp -s "$T/ipm.got" "$T/ipm.want"
+check "-j 3 --in-place no temporary left" [ "$(ls "$T/ipm" | wc -l)" -eq 8 ]
+cp "$T/many/f1.txt" "$T/ipm/f1.txt"
+cp "$T/many/f2.txt" "$T/ipm/f2.txt"
+"$CLI" -j 3 --in-place fix "$T/ipm/f1.txt" "$T/missing.txt" "$T/ipm/f2.txt" 2> /dev/null
+"$CLI" --block-size 4096 fix "$T/many/f1.txt" > "$T/ipm1.want"
+check "--in-place missing file: earlier file replaced" cmp -s "$T/ipm/f1.txt" "$T/ipm1.want"
+check "--in-place missing file: later file untouched" cmp -s "$T/ipm/f2.txt" "$T/many/f2.txt"
+check "--in-place missing file: no temporary left" [ "$(ls "$T/ipm" | wc -l)" -eq 8 ]
 # --ligatures tt,ft --modes letter: only those repairs
 printf 'Lavrov said ater talks. Several atempts failed. The eect of the oce. The \357\254\201rst one.\n' > "$T/lm.txt"
 "$CLI" --ligatures tt,ft --modes letter fix "$T/lm.txt" > "$T/lm.out"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Build the benchmark inputs: OUTDIR/input-1x.txt (whole copies of the damaged
 # dev texts, concatenated round-robin until at least BENCH_KB KiB, default
-# 32768 = 32 MiB) and OUTDIR/input-4x.txt (exactly four copies of the 1x file).
+# 32768 = 32 MiB), OUTDIR/input-4x.txt (exactly four copies of the 1x file)
+# and OUTDIR/input-clean.txt (copies of the clean-*.txt texts alone, the same
+# size: what most of an archive is).
 #
 # usage: bench/make_input.sh [OUTDIR]        (default OUTDIR: build/bench)
 # env:   BENCH_KB       target size of the 1x input in KiB
@@ -33,6 +35,7 @@ four=$out/input-4x.txt
 stamp=$out/input.stamp
 
 if [ -f "$one" ] && [ -f "$four" ] && [ -f "$stamp" ] &&
+   { [ -f "$out/input-clean.txt" ] || [ ! -f "$(echo "$src"/clean-*.txt | cut -d' ' -f1)" ]; } &&
    [ "$(cat "$stamp")" = "$kb $src" ]; then
     fresh=1
     if [ -n "$(find "$@" -newer "$stamp")" ]; then fresh=0; fi
@@ -43,19 +46,30 @@ if [ -f "$one" ] && [ -f "$four" ] && [ -f "$stamp" ] &&
 fi
 
 target=$((kb * 1024))
-tmp=$one.tmp
-: > "$tmp"
-size=0
-while [ "$size" -lt "$target" ]; do
-    for f in "$@"; do
-        cat "$f" >> "$tmp"
-        # keep texts apart even if a file lacks a final newline
-        [ -z "$(tail -c 1 "$f")" ] || echo >> "$tmp"
-        size=$(wc -c < "$tmp")
-        [ "$size" -lt "$target" ] || break
+# fill DEST FILE... : whole copies of the files, round-robin, up to target
+fill() {
+    dest=$1
+    shift
+    : > "$dest.tmp"
+    size=0
+    while [ "$size" -lt "$target" ]; do
+        for f in "$@"; do
+            cat "$f" >> "$dest.tmp"
+            # keep texts apart even if a file lacks a final newline
+            [ -z "$(tail -c 1 "$f")" ] || echo >> "$dest.tmp"
+            size=$(wc -c < "$dest.tmp")
+            [ "$size" -lt "$target" ] || break
+        done
     done
+    mv "$dest.tmp" "$dest"
+}
+fill "$one" "$@"
+clean=$out/input-clean.txt
+rm -f "$clean"
+for f in "$src"/clean-*.txt; do
+    [ -f "$f" ] && fill "$clean" "$src"/clean-*.txt
+    break
 done
-mv "$tmp" "$one"
 cat "$one" "$one" "$one" "$one" > "$four.tmp"
 mv "$four.tmp" "$four"
 echo "$kb $src" > "$stamp"

@@ -20,6 +20,7 @@ runs=${BENCH_RUNS:-5}
 sruns=${BENCH_STARTUP_RUNS:-20}
 in1=$indir/input-1x.txt
 in4=$indir/input-4x.txt
+inc=$indir/input-clean.txt   # optional: clean text alone
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
 for n in "$runs" "$sruns"; do
@@ -130,6 +131,13 @@ measure ligfix4      "$runs" /dev/null "$rssvia" "$LIGFIX" fix "$in4"
 measure ligfix_j1    "$runs" /dev/null "$rssvia" "$LIGFIX" -j 1 fix "$in1"
 measure ligfix_j2    "$runs" /dev/null "$rssvia" "$LIGFIX" -j 2 fix "$in1"
 measure startup      "$sruns" /dev/null none "$LIGFIX" fix /dev/null
+t_icu_clean=- t_lig_clean=- t_lig_clean_j1=- m_icu_clean=- m_lig_clean=- m_lig_clean_j1=-
+if [ -f "$inc" ]; then
+    cat "$inc" > /dev/null
+    measure icu_clean    "$runs" "$tmp/wordsc.out" "$rssvia" "$bin/icu_words" "$inc"
+    measure lig_clean    "$runs" /dev/null "$rssvia" "$LIGFIX" fix "$inc"
+    measure lig_clean_j1 "$runs" /dev/null "$rssvia" "$LIGFIX" -j 1 fix "$inc"
+fi
 
 # shellcheck disable=SC2154  # t_* / m_* are set by measure() through eval
 {
@@ -146,6 +154,12 @@ r_time4=$(calc "a / b" "$t_ligfix4" "$t_ligfix")
 r_rss4=$(calc "a / b" "$m_ligfix4" "$m_ligfix")
 r_j2=$(calc "a / b" "$t_ligfix_j1" "$t_ligfix_j2")
 startup_ms=$(calc "a * 1000" "$t_startup" 1 %.1f)
+cbytes=$( [ -f "$inc" ] && wc -c < "$inc" || echo 0)
+cmbs() { calc "b / a / 1e6" "$1" "$cbytes" %.1f; }
+v_icu_clean=$(cmbs "$t_icu_clean"); v_lig_clean=$(cmbs "$t_lig_clean")
+v_lig_clean_j1=$(cmbs "$t_lig_clean_j1")
+r_clean=$(calc "a / b" "$v_lig_clean" "$v_icu_clean")
+r_clean_j1=$(calc "a / b" "$v_lig_clean_j1" "$v_icu_clean")
 
 words=$(cat "$tmp/words.out" 2>/dev/null || true)
 misspelled=$(cat "$tmp/hun.out" 2>/dev/null || true)
@@ -175,6 +189,12 @@ row "ligfix -j 1 fix"                    "$t_ligfix_j1"    "$v_j1"    "$m_ligfix
 row "ligfix -j 2 fix"                    "$t_ligfix_j2"    "$v_j2"    "$m_ligfix_j2"
 row "ligfix fix /dev/null (start-up)"    "$t_startup"      "-"        "$m_startup"
 echo "  (icu_words: ${words:-?} letter words; icu_hunspell: ${misspelled:-?} misspelled)"
+if [ -f "$inc" ]; then
+    echo "clean text alone: $inc ($cbytes bytes)"
+    row "icu_words, clean text"              "$t_icu_clean"    "$v_icu_clean" "$m_icu_clean"
+    row "ligfix fix, clean text"             "$t_lig_clean"    "$v_lig_clean" "$m_lig_clean"
+    row "ligfix -j 1 fix, clean text"        "$t_lig_clean_j1" "$v_lig_clean_j1" "$m_lig_clean_j1"
+fi
 echo
 printf '%-40s %10s %10s %8s\n' "goal" "value" "target" "result"
 printf '%-40s %10s %10s %8s\n' "----------------------------------------" "-----" "------" "------"
@@ -184,6 +204,10 @@ printf '%-40s %10s %10s %8s\n' "4x input: time ratio"             "$r_time4" "<=
 printf '%-40s %10s %10s %8s\n' "4x input: peak-RSS ratio"         "$r_rss4"  "<= 1.25" "$(goal "$r_rss4" "<=" 1.25)"
 printf '%-40s %10s %10s %8s\n' "-j 2 speed-up over -j 1"          "$r_j2"    "report"  "-"
 printf '%-40s %10s %10s %8s\n' "start-up time, empty input (ms)"  "$startup_ms" "report" "-"
+if [ -f "$inc" ]; then
+    printf '%-40s %10s %10s %8s\n' "clean text: ligfix / icu_words" "$r_clean" "report" "-"
+    printf '%-40s %10s %10s %8s\n' "clean text: ligfix -j 1 / icu_words" "$r_clean_j1" "report" "-"
+fi
 }
 
 if [ "$failed" = 1 ]; then

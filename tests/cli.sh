@@ -124,6 +124,8 @@ check "big input size" [ "$(wc -c < "$T/big.txt")" -gt 90000 ]
 "$CLI" -j 1 --block-size 4096 fix "$T/big.txt" > "$T/j1.txt"
 "$CLI" -j 2 --block-size 4096 fix "$T/big.txt" > "$T/j2.txt"
 check "-j 2 fix = -j 1" cmp -s "$T/j1.txt" "$T/j2.txt"
+"$CLI" --block-size 4096 fix "$T/big.txt" > "$T/jdefault.txt" # one thread per CPU
+check "default -j fix = -j 1" cmp -s "$T/j1.txt" "$T/jdefault.txt"
 check "-j fix repairs" grep -q 'Lavrov said after talks that several attempts had failed' "$T/j1.txt"
 "$CLI" -j 1 --block-size 4096 scan --json "$T/big.txt" > "$T/j1.jsonl"
 "$CLI" -j2 --block-size 4096 scan --json "$T/big.txt" > "$T/j2.jsonl"

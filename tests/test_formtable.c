@@ -1,0 +1,263 @@
+/* The index of damaged forms as the data file stores it (lib/formtable.c):
+ * read in place; a file without it (or with a stale one) builds the same
+ * index at first use; garbage in it never makes a lookup read out of
+ * bounds (run under `make sanitize` to be sure of that). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "alloc.h"
+#include "context.h"
+#include "formindex.h"
+#include "internal.h"
+#include "units.h"
+
+/* The whole data file, and where its form index lies. */
+typedef struct {
+    unsigned char *bytes;
+    size_t size, x_off, x_size;
+} data_copy;
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static data_copy read_data(void)
+{
+    data_copy d = {0};
+    FILE *f = fopen(unit_data_path(), "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    d.size = (size_t)ftell(f);
+    rewind(f);
+    d.bytes = malloc(d.size);
+    ck_assert_ptr_nonnull(d.bytes);
+    ck_assert_uint_eq(fread(d.bytes, 1, d.size, f), d.size);
+    fclose(f);
+    d.x_off = get32(d.bytes + d.size - 4); /* the trailer's last word */
+    ck_assert_msg(d.x_off != 0, "%s has no form index: run `make data-derived`",
+                  unit_data_path());
+    d.x_size = get32(d.bytes + d.x_off + 4);
+    return d;
+}
+
+/* The context of a file holding d's bytes. */
+static lf_context *open_copy(const data_copy *d)
+{
+    char path[256];
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/ligfix-forms-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, d->bytes, d->size), (ssize_t)d->size);
+    close(fd);
+    ligfix_error err = {0};
+    lf_context *c = lf_context_open(path, &err);
+    unlink(path);
+    ck_assert_msg(c != NULL, "open: %s", err.message);
+    return c;
+}
+
+/* Records what a lookup hands out, checking it lies inside the word. */
+typedef struct {
+    char out[4096];
+    size_t len;
+    int calls;
+} trace;
+
+static int record(void *ud, const lf_cand *c)
+{
+    trace *t = ud;
+    ck_assert_uint_le(c->len, LF_CAND_MAX);
+    ck_assert_uint_eq(strlen(c->word), c->len);
+    ck_assert(c->nsites >= 1 && c->nsites <= 2);
+    for (int s = 0; s < c->nsites; s++) {
+        ck_assert_int_lt(c->group[s], lf_group_count);
+        ck_assert_uint_le(c->pos[s] + lf_groups[c->group[s]].len, c->len);
+    }
+    t->calls++;
+    int n = snprintf(t->out + t->len, sizeof t->out - t->len, "%s/%d/%d%d|", c->word, c->nsites,
+                     c->group[0], c->pos[0]);
+    if (n > 0 && (size_t)n < sizeof t->out - t->len)
+        t->len += (size_t)n;
+    return 0;
+}
+
+/* The lookups units.c makes, of form f of the pristine block, as text. */
+static void look_up(lf_formindex *ix, const char *w, size_t n, trace *t)
+{
+    static const int modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
+    for (size_t m = 0; m < 3; m++) {
+        int rc = lf_formindex_invert(ix, w, n, 0, modes[m], LF_ALL_GROUPS, 2, 1 << 30,
+                                     LF_INVERT_SAME_GAP, record, t);
+        int may = lf_formindex_may_split(ix, w, n / 2, w + n / 2, n - n / 2);
+        int k = snprintf(t->out + t->len, sizeof t->out - t->len, "rc%d may%d;", rc, may);
+        if (k > 0 && (size_t)k < sizeof t->out - t->len)
+            t->len += (size_t)k;
+    }
+}
+
+/* Every step-th form of the stored (pristine) index, looked up in a and b
+ * (NULL: only a): the same readings. */
+static void compare_forms(const data_copy *d, lf_formindex *a, lf_formindex *b, size_t step)
+{
+    const unsigned char *x = d->bytes + d->x_off;
+    size_t forms_off = 48 + (size_t)get32(x + 40) * 8 + (size_t)get32(x + 24) * 4;
+    size_t nf = get32(x + 28), nr = get32(x + 32);
+    const char *strings = (const char *)x + forms_off + (nf + 1) * 12 + nr * 12;
+    for (size_t f = 0; f < nf; f += step) {
+        const unsigned char *e = x + forms_off + 12 * f;
+        uint32_t s0 = get32(e + 4), s1 = get32(e + 16);
+        trace ta = {{0}, 0, 0}, tb = {{0}, 0, 0};
+        look_up(a, strings + s0, s1 - s0, &ta);
+        if (b) {
+            look_up(b, strings + s0, s1 - s0, &tb);
+            ck_assert_str_eq(ta.out, tb.out);
+        }
+    }
+}
+
+/* A file without the index (an older one: the trailer's last word 0), or
+ * with one of another recipe, builds it at first use, with the same
+ * readings as the stored one. */
+START_TEST(test_built_equals_stored)
+{
+    data_copy d = read_data();
+    lf_context *full = open_copy(&d);
+    lf_formindex *stored = lf_formindex_new(full, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX);
+    ck_assert(lf_formindex_from_data(stored));
+    for (int variant = 0; variant < 2; variant++) {
+        data_copy old = d;
+        old.bytes = malloc(d.size);
+        ck_assert_ptr_nonnull(old.bytes);
+        memcpy(old.bytes, d.bytes, d.size);
+        if (variant == 0)
+            put32(old.bytes + old.size - 4, 0);
+        else
+            put32(old.bytes + old.x_off, get32(old.bytes + old.x_off) + 1); /* recipe */
+        lf_context *c = open_copy(&old);
+        size_t size;
+        ck_assert(variant == 1 || lf_context_derived_forms(c, &size) == NULL);
+        lf_formindex *built = lf_formindex_new(c, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX);
+        ck_assert(!lf_formindex_from_data(built));
+        compare_forms(&d, stored, built, variant == 0 ? 7 : 101);
+        ck_assert(!lf_formindex_from_data(built)); /* built, not taken */
+        lf_formindex_free(built);
+        lf_context_close(c);
+        free(old.bytes);
+    }
+    /* other parameters than the stored index's: not taken either */
+    lf_formindex *other = lf_formindex_new(full, LOGP_REALWORD_MIN - 1, REALWORD_TWO_SITE_MAX);
+    ck_assert(!lf_formindex_from_data(other));
+    lf_formindex_free(other);
+    lf_formindex_free(stored);
+    lf_context_close(full);
+    free(d.bytes);
+}
+END_TEST
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+static uint32_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state >> 16);
+}
+
+/* Random bytes over part of the stored index, its header kept: lookups
+ * stay inside the block, the vocabulary and the words. */
+START_TEST(test_garbage_stays_in_bounds)
+{
+    data_copy d = read_data();
+    const unsigned char *x = d.bytes + d.x_off;
+    size_t slots_off = 48 + (size_t)get32(x + 40) * 8;
+    size_t forms_off = slots_off + (size_t)get32(x + 24) * 4;
+    size_t readings_off = forms_off + ((size_t)get32(x + 28) + 1) * 12;
+    /* [from, to) of the block made random; the whole body probes every
+     * slot (none is empty), so it is looked up less */
+    const size_t parts[][3] = {
+        {48, d.x_size, 4001},               /* everything after the header */
+        {forms_off, d.x_size, 37},          /* forms, readings, strings */
+        {readings_off, d.x_size, 37},       /* readings and strings */
+    };
+    for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+        data_copy bad = d;
+        bad.bytes = malloc(d.size);
+        ck_assert_ptr_nonnull(bad.bytes);
+        memcpy(bad.bytes, d.bytes, d.size);
+        for (size_t i = parts[p][0]; i < parts[p][1]; i++)
+            bad.bytes[d.x_off + i] = (unsigned char)rnd();
+        if (p == 1) /* small offsets now and then, so that some are followed */
+            for (size_t i = forms_off; i + 4 <= readings_off; i += 4)
+                if (rnd() % 4 == 0)
+                    put32(bad.bytes + d.x_off + i, rnd() % 64);
+        if (p == 2) /* some readings of real words with wild sites */
+            for (size_t i = readings_off; i + 12 <= parts[p][1]; i += 12)
+                if (rnd() % 2)
+                    put32(bad.bytes + d.x_off + i, rnd() % 1000);
+        lf_context *c = open_copy(&bad);
+        lf_formindex *ix = lf_formindex_new(c, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX);
+        ck_assert(lf_formindex_from_data(ix));
+        compare_forms(&d, ix, NULL, parts[p][2]);
+        lf_formindex_free(ix);
+        lf_context_close(c);
+        free(bad.bytes);
+    }
+    free(d.bytes);
+}
+END_TEST
+
+/* A form index placed outside the room before the trailer is refused. */
+START_TEST(test_misplaced_index_refused)
+{
+    data_copy d = read_data();
+    const uint32_t offs[] = {1, (uint32_t)d.x_off + 4, (uint32_t)d.size - 32,
+                             (uint32_t)d.size};
+    for (size_t i = 0; i < sizeof offs / sizeof *offs + 1; i++) {
+        data_copy bad = d;
+        bad.bytes = malloc(d.size);
+        ck_assert_ptr_nonnull(bad.bytes);
+        memcpy(bad.bytes, d.bytes, d.size);
+        if (i < sizeof offs / sizeof *offs)
+            put32(bad.bytes + d.size - 4, offs[i]);
+        else /* a size past the trailer */
+            put32(bad.bytes + d.x_off + 4, (uint32_t)(d.size - d.x_off));
+        char path[256];
+        snprintf(path, sizeof path, "/tmp/ligfix-forms-bad-%d", (int)getpid());
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(bad.bytes, 1, bad.size, f), bad.size);
+        fclose(f);
+        ligfix_error err = {0};
+        lf_context *c = lf_context_open(path, &err);
+        unlink(path);
+        ck_assert_msg(c == NULL, "offset variant %zu opened", i);
+        ck_assert_int_eq(err.code, LIGFIX_ERR_DATA);
+        free(bad.bytes);
+    }
+    free(d.bytes);
+}
+END_TEST
+
+Suite *suite_formtable(void)
+{
+    Suite *s = suite_create("formtable");
+    TCase *tc = tcase_create("formtable");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_built_equals_stored);
+    tcase_add_test(tc, test_garbage_stays_in_bounds);
+    tcase_add_test(tc, test_misplaced_index_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}

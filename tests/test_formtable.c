@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "context.h"
 #include "formindex.h"
+#include "formtable.h"
 #include "internal.h"
 #include "units.h"
 
@@ -175,6 +176,34 @@ static uint32_t rnd(void)
     return (uint32_t)(rng_state >> 16);
 }
 
+/* The forms of the pristine d, looked up in a copy of block on the heap
+ * (where ASan sees its bounds, as it does not a file's mapping): what a
+ * lookup gives lies inside the block. */
+static void find_in_heap_copy(const data_copy *d, const unsigned char *block, size_t step)
+{
+    lf_formtable_key key = {LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX,
+                            get32(d->bytes + 8 + 4 * 2)}; /* the header's n_words */
+    unsigned char *copy = malloc(d->x_size);
+    ck_assert_ptr_nonnull(copy);
+    memcpy(copy, block, d->x_size);
+    lf_formtable t;
+    ck_assert(lf_formtable_open(&t, copy, d->x_size, &key));
+    const unsigned char *x = d->bytes + d->x_off;
+    size_t forms_off = 48 + (size_t)get32(x + 40) * 8 + (size_t)get32(x + 24) * 4;
+    size_t nf = get32(x + 28), nr = get32(x + 32);
+    const char *strings = (const char *)x + forms_off + (nf + 1) * 12 + nr * 12;
+    for (size_t f = 0; f < nf; f += step) {
+        const unsigned char *e = x + forms_off + 12 * f;
+        size_t count;
+        const lf_form_reading *r =
+            lf_formtable_find(&t, strings + get32(e + 4), get32(e + 16) - get32(e + 4), &count);
+        ck_assert(count == 0 || ((const unsigned char *)r >= copy &&
+                                 (const unsigned char *)(r + count) <= copy + d->x_size));
+        lf_formtable_may_end(&t, 1, strings + get32(e + 4), get32(e + 16) - get32(e + 4));
+    }
+    free(copy);
+}
+
 /* Random bytes over part of the stored index, its header kept: lookups
  * stay inside the block, the vocabulary and the words. */
 START_TEST(test_garbage_stays_in_bounds)
@@ -184,32 +213,39 @@ START_TEST(test_garbage_stays_in_bounds)
     size_t slots_off = 48 + (size_t)get32(x + 40) * 8;
     size_t forms_off = slots_off + (size_t)get32(x + 24) * 4;
     size_t readings_off = forms_off + ((size_t)get32(x + 28) + 1) * 12;
-    /* [from, to) of the block made random; the whole body probes every
-     * slot (none is empty), so it is looked up less */
-    const size_t parts[][3] = {
-        {48, d.x_size, 4001},               /* everything after the header */
-        {forms_off, d.x_size, 37},          /* forms, readings, strings */
-        {readings_off, d.x_size, 37},       /* readings and strings */
-    };
-    for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+    size_t strings_off = readings_off + (size_t)get32(x + 32) * 12;
+    /* what is made random: 0 everything after the header (no slot is then
+     * empty: every probe runs through all, so fewer lookups); 1 the forms'
+     * string offsets and first readings, their hashes kept so that lookups
+     * follow them; 2 their first readings only; 3 the readings */
+    static const size_t steps[] = {4001, 37, 37, 37};
+    for (int p = 0; p < 4; p++) {
         data_copy bad = d;
         bad.bytes = malloc(d.size);
         ck_assert_ptr_nonnull(bad.bytes);
         memcpy(bad.bytes, d.bytes, d.size);
-        for (size_t i = parts[p][0]; i < parts[p][1]; i++)
-            bad.bytes[d.x_off + i] = (unsigned char)rnd();
-        if (p == 1) /* small offsets now and then, so that some are followed */
-            for (size_t i = forms_off; i + 4 <= readings_off; i += 4)
-                if (rnd() % 4 == 0)
-                    put32(bad.bytes + d.x_off + i, rnd() % 64);
-        if (p == 2) /* some readings of real words with wild sites */
-            for (size_t i = readings_off; i + 12 <= parts[p][1]; i += 12)
-                if (rnd() % 2)
-                    put32(bad.bytes + d.x_off + i, rnd() % 1000);
+        unsigned char *bx = bad.bytes + d.x_off;
+        if (p == 0)
+            for (size_t i = 48; i < d.x_size; i++)
+                bx[i] = (unsigned char)rnd();
+        for (size_t i = forms_off; (p == 1 || p == 2) && i + 12 <= readings_off; i += 12)
+            for (int k = p; k < 3; k++) /* now and then small, so more are followed */
+                put32(bx + i + 4 * k, rnd() % 4 ? rnd() % 2000000 : rnd());
+        for (size_t i = readings_off; p == 3 && i + 12 <= strings_off; i += 12) {
+            for (size_t k = 0; k < 12; k++)
+                bx[i + k] = (unsigned char)rnd();
+            if (rnd() % 2) { /* real words, modes and site counts, wild sites */
+                static const int modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
+                put32(bx + i, rnd() % 200000);
+                bx[i + 4] = (unsigned char)modes[rnd() % 3];
+                bx[i + 5] = (unsigned char)(1 + rnd() % 2);
+            }
+        }
         lf_context *c = open_copy(&bad);
         lf_formindex *ix = lf_formindex_new(c, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX);
         ck_assert(lf_formindex_from_data(ix));
-        compare_forms(&d, ix, NULL, parts[p][2]);
+        compare_forms(&d, ix, NULL, steps[p]);
+        find_in_heap_copy(&d, bx, steps[p]);
         lf_formindex_free(ix);
         lf_context_close(c);
         free(bad.bytes);

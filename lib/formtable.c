@@ -149,8 +149,6 @@ int lf_formtable_builder_init(lf_formtable_builder *b)
 {
     lf_strmap_init(&b->forms);
     lf_vec_init(&b->pending, sizeof(pending_reading));
-    lf_vec_init(&b->form_str, sizeof(uint32_t));
-    lf_vec_init(&b->strings, 1);
     b->ends = lf_calloc(ENDS_WORDS, sizeof *b->ends);
     return b->ends ? 0 : -1;
 }
@@ -159,8 +157,6 @@ void lf_formtable_builder_free(lf_formtable_builder *b)
 {
     lf_strmap_free(&b->forms);
     lf_vec_free(&b->pending);
-    lf_vec_free(&b->form_str);
-    lf_vec_free(&b->strings);
     lf_free(b->ends);
     b->ends = NULL;
 }
@@ -170,17 +166,8 @@ int lf_formtable_add(lf_formtable_builder *b, const char *form, size_t n, const 
     uint32_t *num = lf_strmap_put(&b->forms, form, n, EMPTY);
     if (!num)
         return -1;
-    if (*num == EMPTY) {
-        if (lf_vec_reserve(&b->strings, b->strings.n + n) < 0)
-            return -1;
-        uint32_t *at = lf_vec_push(&b->form_str);
-        if (!at)
-            return -1;
-        *at = (uint32_t)b->strings.n;
-        memcpy((char *)b->strings.v + b->strings.n, form, n);
-        b->strings.n += n;
-        *num = (uint32_t)(b->form_str.n - 1);
-    }
+    if (*num == EMPTY) /* a new form: the map's last entry */
+        *num = (uint32_t)(lf_strmap_count(&b->forms) - 1);
     uint32_t form_num = *num;
     pending_reading *p = lf_vec_push(&b->pending);
     if (!p)
@@ -201,7 +188,10 @@ void lf_formtable_add_end(lf_formtable_builder *b, int last, const char *s, size
 
 void *lf_formtable_finish(lf_formtable_builder *b, const lf_formtable_key *key, size_t *size)
 {
-    uint32_t nf = (uint32_t)b->form_str.n, nr = (uint32_t)b->pending.n;
+    /* the map keeps its entries in the order added, their keys back to
+     * back in its arena (strmap.h): the forms' numbers and strings area */
+    const lf_strmap *m = &b->forms;
+    uint32_t nf = (uint32_t)m->n, nr = (uint32_t)b->pending.n;
     uint32_t ns = 2;
     while (ns < 2 * (uint64_t)nf) /* at most half full */
         ns *= 2;
@@ -214,31 +204,35 @@ void *lf_formtable_finish(lf_formtable_builder *b, const lf_formtable_key *key, 
     h[HDR_N_SLOTS] = ns;
     h[HDR_N_FORMS] = nf;
     h[HDR_N_READINGS] = nr;
-    h[HDR_STRINGS] = (uint32_t)b->strings.n;
+    h[HDR_STRINGS] = (uint32_t)m->arena_len;
     h[HDR_ENDS_WORDS] = ENDS_WORDS;
     uint64_t so, fo, ro, sto, total = layout_size(h, &so, &fo, &ro, &sto);
-    char *block = total ? lf_calloc(1, total) : NULL; /* zeroed: padding is reproducible */
+    char *block = total ? lf_malloc(total) : NULL;
     if (!block)
         return NULL;
+    /* every byte is written below but the strings' padding and the last
+     * form's hash: zeroed, so that the block is reproducible */
+    memset(block + total - 8, 0, 8);
+
     h[HDR_SIZE] = (uint32_t)total;
     memcpy(block, h, sizeof h);
     memcpy(block + HEADER_SIZE, b->ends, ENDS_WORDS * sizeof *b->ends);
     uint32_t *slots = (uint32_t *)(void *)(block + so), *forms = (uint32_t *)(void *)(block + fo);
     lf_form_reading *readings = (lf_form_reading *)(void *)(block + ro);
-    const uint32_t *str = b->form_str.v;
-    memcpy(block + sto, b->strings.v, b->strings.n);
+    if (m->arena_len)
+        memcpy(block + sto, m->arena, m->arena_len);
     memset(slots, 0xFF, (size_t)ns * 4);
     for (uint32_t f = 0; f < nf; f++) {
-        uint32_t end = f + 1 < nf ? str[f + 1] : (uint32_t)b->strings.n;
-        uint64_t hash = lf_hash(block + sto + str[f], end - str[f]);
+        uint64_t hash = m->entries[f].hash; /* lf_hash of the form */
         uint32_t i = (uint32_t)hash & (ns - 1);
         while (slots[i] != EMPTY)
             i = (i + 1) & (ns - 1);
         slots[i] = f;
         forms[3 * f] = (uint32_t)(hash >> 32);
-        forms[3 * f + 1] = str[f];
+        forms[3 * f + 1] = (uint32_t)m->entries[f].key_off;
     }
-    forms[3 * nf + 1] = (uint32_t)b->strings.n;
+    forms[3 * nf] = 0;
+    forms[3 * nf + 1] = (uint32_t)m->arena_len;
     forms[3 * nf + 2] = nr;
     /* each form's readings, the last added first: count them, take where
      * each form's run ends, and fill the runs from their ends */

@@ -62,10 +62,8 @@ int lf_formtable_may_end(const lf_formtable *t, int last, const char *s, size_t 
 
 /* Builds a block in memory. */
 typedef struct {
-    lf_strmap forms;  /* form -> its number */
+    lf_strmap forms;  /* form -> its number, the order added */
     lf_vec pending;   /* readings with their form's number, in order added */
-    lf_vec form_str;  /* uint32_t: where each form starts in strings */
-    lf_vec strings;   /* char */
     uint64_t *ends;
 } lf_formtable_builder;
 

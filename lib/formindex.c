@@ -17,8 +17,8 @@ struct lf_formindex {
     atomic_int state;
     const lf_context *ctx;
     lf_formtable_key key;
-    lf_formtable table; /* over the data file's block, or over owned */
-    void *owned;        /* the block built at first use */
+    lf_formtable table;          /* over the data file's block, or over owned's arrays */
+    lf_formtable_builder *owned; /* what a first use built */
 };
 
 lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t short_max)
@@ -44,6 +44,8 @@ void lf_formindex_free(lf_formindex *ix)
     if (!ix)
         return;
     pthread_mutex_destroy(&ix->mu);
+    if (ix->owned)
+        lf_formtable_builder_free(ix->owned);
     lf_free(ix->owned);
     lf_free(ix);
 }
@@ -143,16 +145,27 @@ static int fill(lf_formtable_builder *b, const lf_context *ctx, double min_prior
     return 0;
 }
 
+/* The builder filled and finished: 0, -1 when memory ran out, 1 when the
+ * index cannot be built; *b is to be freed whatever the outcome. */
+static int build_into(lf_formtable_builder *b, const lf_context *ctx, double min_prior,
+                      size_t short_max)
+{
+    int rc = lf_formtable_builder_init(b);
+    if (rc == 0)
+        rc = fill(b, ctx, min_prior, short_max);
+    if (rc == 0 && lf_formtable_finish(b) < 0)
+        rc = -1;
+    return rc;
+}
+
 void *lf_formindex_build_block(const lf_context *ctx, double min_prior, size_t short_max,
                                size_t *size, int *rc)
 {
     lf_formtable_builder b;
     lf_formtable_key key = {min_prior, short_max, lf_context_vocab_size(ctx)};
     void *block = NULL;
-    *rc = lf_formtable_builder_init(&b);
-    if (*rc == 0)
-        *rc = fill(&b, ctx, min_prior, short_max);
-    if (*rc == 0 && !(block = lf_formtable_finish(&b, &key, size)))
+    *rc = build_into(&b, ctx, min_prior, short_max);
+    if (*rc == 0 && !(block = lf_formtable_serialize(&b.t, &key, size)))
         *rc = -1;
     lf_formtable_builder_free(&b);
     return block;
@@ -161,17 +174,17 @@ void *lf_formindex_build_block(const lf_context *ctx, double min_prior, size_t s
 /* 0 when built; -1 on allocation failure; 1 when it cannot be built. */
 static int build(lf_formindex *ix)
 {
-    size_t size;
-    int rc;
-    void *block = lf_formindex_build_block(ix->ctx, ix->key.min_prior, ix->key.short_max, &size,
-                                           &rc);
-    if (rc != 0)
+    lf_formtable_builder *b = lf_malloc(sizeof *b);
+    if (!b)
+        return -1;
+    int rc = build_into(b, ix->ctx, ix->key.min_prior, ix->key.short_max);
+    if (rc != 0) {
+        lf_formtable_builder_free(b);
+        lf_free(b);
         return rc;
-    if (!lf_formtable_open(&ix->table, block, size, &ix->key)) {
-        lf_free(block); /* cannot happen: the block was made for this key */
-        return 1;
     }
-    ix->owned = block;
+    ix->table = b->t;
+    ix->owned = b;
     return 0;
 }
 

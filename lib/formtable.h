@@ -60,10 +60,15 @@ const lf_form_reading *lf_formtable_find(const lf_formtable *t, const char *w, s
 /* Whether s might be a first (last 0) or last (last 1) end a split leaves. */
 int lf_formtable_may_end(const lf_formtable *t, int last, const char *s, size_t n);
 
-/* Builds a block in memory. */
+/* Builds the table in memory, in separate arrays; t is its view. */
 typedef struct {
-    lf_strmap forms;  /* form -> its number, the order added */
-    lf_vec pending;   /* readings with their form's number, in order added */
+    lf_formtable t;
+    uint32_t *slots;
+    lf_vec forms;    /* uint32_t: 3 per form, and where the next would start */
+    lf_vec low;      /* uint32_t: the low half of each form's hash (to grow the slots) */
+    lf_vec strings;  /* char */
+    lf_vec pending;  /* readings with their form's number, in order added */
+    lf_form_reading *readings;
     uint64_t *ends;
 } lf_formtable_builder;
 
@@ -71,8 +76,13 @@ typedef struct {
 int lf_formtable_builder_init(lf_formtable_builder *b);
 int lf_formtable_add(lf_formtable_builder *b, const char *form, size_t n, const lf_form_reading *r);
 void lf_formtable_add_end(lf_formtable_builder *b, int last, const char *s, size_t n);
-/* The block (lf_malloc'd, *size bytes), or NULL when memory ran out. */
-void *lf_formtable_finish(lf_formtable_builder *b, const lf_formtable_key *key, size_t *size);
+/* Places the readings: b->t is then ready for lookups. 0, or -1 when
+ * memory ran out. */
+int lf_formtable_finish(lf_formtable_builder *b);
 void lf_formtable_builder_free(lf_formtable_builder *b);
+
+/* t as one block, as the data file stores it (lf_malloc'd, *size bytes),
+ * with key in its header; NULL when memory ran out. */
+void *lf_formtable_serialize(const lf_formtable *t, const lf_formtable_key *key, size_t *size);
 
 #endif

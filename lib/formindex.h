@@ -8,7 +8,7 @@
  *
  * Read in place from the context data file's derived tables when the
  * file has it for this build (lib/formtable.h); else built once per model
- * on first use (about 75 ms), from the context data's vocabulary;
+ * on first use (about 60 ms), from the context data's vocabulary;
  * thread-safe: the first user builds it under a lock, everyone after
  * reads it. */
 #ifndef LF_FORMINDEX_H

@@ -2,6 +2,7 @@
  * read in place; a file without it (or with a stale one) builds the same
  * index at first use; garbage in it never makes a lookup read out of
  * bounds (run under `make sanitize` to be sure of that). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,44 @@ START_TEST(test_built_equals_stored)
 }
 END_TEST
 
+/* Threads that first use an index the file lacks: one builds it, all get
+ * the same readings (TSan, `make sanitize`, checks the publication). */
+typedef struct {
+    lf_formindex *ix;
+    trace t;
+} user;
+
+static void *first_use(void *ud)
+{
+    user *u = ud;
+    look_up(u->ix, "ater", 4, &u->t);
+    return NULL;
+}
+
+START_TEST(test_threads_build_once)
+{
+    data_copy d = read_data();
+    put32(d.bytes + d.size - 4, 0);
+    lf_context *c = open_copy(&d);
+    lf_formindex *ix = lf_formindex_new(c, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX);
+    user u[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        memset(&u[i], 0, sizeof u[i]);
+        u[i].ix = ix;
+        ck_assert_int_eq(pthread_create(&th[i], NULL, first_use, &u[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    ck_assert_int_ge(u[0].t.calls, 1); /* ater: after, alter, ... */
+    for (int i = 1; i < 4; i++)
+        ck_assert_str_eq(u[i].t.out, u[0].t.out);
+    lf_formindex_free(ix);
+    lf_context_close(c);
+    free(d.bytes);
+}
+END_TEST
+
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 
 static uint32_t rnd(void)
@@ -292,6 +331,7 @@ Suite *suite_formtable(void)
     TCase *tc = tcase_create("formtable");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_built_equals_stored);
+    tcase_add_test(tc, test_threads_build_once);
     tcase_add_test(tc, test_garbage_stays_in_bounds);
     tcase_add_test(tc, test_misplaced_index_refused);
     suite_add_tcase(s, tc);

@@ -4,7 +4,7 @@
  * Dictionary words are read as damaged only into words of at least
  * min_prior (real-word damage; 100,000 of the data's words), and each
  * such word has only a few damaged forms, so the forward index is
- * smaller than the search is slow (127,000 forms, some 10 MB).
+ * smaller than the search is slow (127,000 forms, 5.5 MB).
  *
  * Read in place from the context data file's derived tables when the
  * file has it for this build (lib/formtable.h); else built once per model

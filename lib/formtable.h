@@ -38,7 +38,7 @@ typedef struct {
     size_t n_words; /* the vocabulary's size */
 } lf_formtable_key;
 
-/* A block opened for lookups. */
+/* The view lookups read: over a stored block, or over a builder's arrays. */
 typedef struct {
     const uint64_t *ends;   /* the Bloom filter of split ends */
     const uint32_t *slots;  /* form number, or UINT32_MAX: empty */

@@ -68,6 +68,8 @@ struct lf_context {
     size_t lm_size;         /* bytes up to the end of the LM tables: what derived tables follow */
     const void *filters;    /* derived vocabulary filters, or NULL */
     uint32_t filters_size, filters_recipe;
+    const void *forms;      /* derived index of damaged forms, or NULL */
+    uint32_t forms_size;
 };
 
 static uint32_t rd32le(const unsigned char *p)
@@ -308,15 +310,25 @@ static const char *derived_tables(lf_context *c, int little)
     if (memcmp(t, LF_DERIVED_MAGIC, 8) != 0)
         return "bytes after the tables (truncated derived tables?)";
     uint32_t f_off = rd32le(t + 8), f_size = rd32le(t + 12), f_recipe = rd32le(t + 16);
-    uint32_t h_off = rd32le(t + 20), h_count = rd32le(t + 24);
+    uint32_t h_off = rd32le(t + 20), h_count = rd32le(t + 24), x_off = rd32le(t + 28);
     const uint64_t room_end = c->size - LF_DERIVED_TRAILER_SIZE;
     if (f_off < c->lm_size || f_off % 8 != 0 || f_off > room_end || f_size > room_end - f_off ||
         h_off < c->lm_size || h_off % 4 != 0 || h_off > room_end ||
         (uint64_t)h_count * 4 > room_end - h_off ||
         (h_count != 0 && h_count != (uint64_t)c->hash_mask + 1))
         return "derived table bounds";
+    /* the form index begins with its recipe and its size (lib/formtable.c) */
+    uint32_t x_size = 0;
+    if (x_off && (x_off < c->lm_size || x_off % 8 != 0 || x_off > room_end ||
+                  room_end - x_off < 8 || (x_size = rd32le(c->data + x_off + 4)) < 8 ||
+                  x_size > room_end - x_off))
+        return "derived table bounds";
     if (!little)
         return NULL;
+    if (x_off) {
+        c->forms = c->data + x_off;
+        c->forms_size = x_size;
+    }
     if (f_size) {
         c->filters = c->data + f_off;
         c->filters_size = f_size;
@@ -331,6 +343,12 @@ const void *lf_context_derived_filters(const lf_context *c, uint32_t recipe, siz
 {
     return c->filters && c->filters_recipe == recipe && c->filters_size == size ? c->filters
                                                                                  : NULL;
+}
+
+const void *lf_context_derived_forms(const lf_context *c, size_t *size)
+{
+    *size = c->forms_size;
+    return c->forms;
 }
 
 size_t lf_context_lm_size(const lf_context *c) { return c->lm_size; }

@@ -86,13 +86,17 @@ const char *lf_context_vocab_word(const lf_context *c, size_t i, size_t *len);
  * tools/derive_data.c, so that loading need not compute them. A trailer in
  * the file's last LF_DERIVED_TRAILER_SIZE bytes places them: the magic,
  * then u32 little-endian: filters offset, size and recipe, slot-hash
- * offset and count, 0. */
+ * offset and count, form index offset (0: none; older files have 0). */
 #define LF_DERIVED_MAGIC "LIGFIXD1"
 #define LF_DERIVED_TRAILER_SIZE 32u
 
 /* The stored vocabulary filters if the file has them with this recipe and
  * size, else NULL. */
 const void *lf_context_derived_filters(const lf_context *c, uint32_t recipe, size_t size);
+/* The stored index of damaged forms (lib/formtable.h), 8-aligned, and its
+ * size as its header gives it (inside the file), if the file has one, else
+ * NULL. Its recipe is the reader's to check. */
+const void *lf_context_derived_forms(const lf_context *c, size_t *size);
 /* Bytes of the file up to the end of the LM tables. */
 size_t lf_context_lm_size(const lf_context *c);
 /* The word hash of each slot of the word index (0 for an empty slot), into

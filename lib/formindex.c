@@ -4,21 +4,11 @@
 
 #include "alloc.h"
 #include "formindex.h"
+#include "formtable.h"
 #include "internal.h"
 
-#define NO_ENTRY UINT32_MAX
 /* A damaged form with more readings than this is left to the search. */
 #define READINGS_MAX 256
-
-/* One reading of a damaged form: the vocabulary word and where its sites
- * are, in the damaged form (j, as the search places them) and in the word
- * (pos). */
-typedef struct {
-    uint32_t word; /* vocabulary id */
-    uint32_t next; /* the next reading of the same form, NO_ENTRY: none */
-    uint8_t mode, nsites;
-    uint8_t group[2], j[2], pos[2];
-} reading;
 
 enum { UNBUILT, BUILT, FAILED };
 
@@ -26,41 +16,10 @@ struct lf_formindex {
     pthread_mutex_t mu;
     atomic_int state;
     const lf_context *ctx;
-    double min_prior;
-    size_t short_max;
-    lf_strmap forms; /* damaged form -> its first reading */
-    lf_vec readings; /* reading */
-    /* A Bloom filter of the words' ends a split leaves (lf_formindex_may_split) */
-    uint64_t *ends;
+    lf_formtable_key key;
+    lf_formtable table;          /* over the data file's block, or over owned's arrays */
+    lf_formtable_builder *owned; /* what a first use built */
 };
-
-#define ENDS_WORDS ((size_t)1 << 14) /* 2^20 bits */
-#define ENDS_PROBES 3
-
-static uint64_t end_hash(int last, const char *s, size_t n)
-{
-    return lf_hash(s, n) ^ (last ? 0x5BD1E9955BD1E995ULL : 0);
-}
-
-static void ends_add(lf_formindex *ix, int last, const char *s, size_t n)
-{
-    uint64_t h = end_hash(last, s, n);
-    for (int k = 0; k < ENDS_PROBES; k++) {
-        size_t bit = (size_t)(h >> (20 * k)) & (ENDS_WORDS * 64 - 1);
-        ix->ends[bit >> 6] |= (uint64_t)1 << (bit & 63);
-    }
-}
-
-static int ends_test(const lf_formindex *ix, int last, const char *s, size_t n)
-{
-    uint64_t h = end_hash(last, s, n);
-    for (int k = 0; k < ENDS_PROBES; k++) {
-        size_t bit = (size_t)(h >> (20 * k)) & (ENDS_WORDS * 64 - 1);
-        if (!((ix->ends[bit >> 6] >> (bit & 63)) & 1))
-            return 0;
-    }
-    return 1;
-}
 
 lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t short_max)
 {
@@ -71,12 +30,12 @@ lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t s
         lf_free(ix);
         return NULL;
     }
-    atomic_init(&ix->state, ctx ? UNBUILT : FAILED);
     ix->ctx = ctx;
-    ix->min_prior = min_prior;
-    ix->short_max = short_max;
-    lf_strmap_init(&ix->forms);
-    lf_vec_init(&ix->readings, sizeof(reading));
+    ix->key = (lf_formtable_key){min_prior, short_max, lf_context_vocab_size(ctx)};
+    size_t size;
+    const void *stored = ctx ? lf_context_derived_forms(ctx, &size) : NULL;
+    int have = stored && lf_formtable_open(&ix->table, stored, size, &ix->key);
+    atomic_init(&ix->state, have ? BUILT : ctx ? UNBUILT : FAILED);
     return ix;
 }
 
@@ -85,16 +44,22 @@ void lf_formindex_free(lf_formindex *ix)
     if (!ix)
         return;
     pthread_mutex_destroy(&ix->mu);
-    lf_strmap_free(&ix->forms);
-    lf_vec_free(&ix->readings);
-    lf_free(ix->ends);
+    if (ix->owned)
+        lf_formtable_builder_free(ix->owned);
+    lf_free(ix->owned);
     lf_free(ix);
+}
+
+int lf_formindex_from_data(const lf_formindex *ix)
+{
+    return ix && !ix->owned &&
+           atomic_load_explicit(&ix->state, memory_order_acquire) == BUILT;
 }
 
 /* ---- building ---------------------------------------------------------- */
 
 typedef struct {
-    lf_formindex *ix;
+    lf_formtable_builder *b;
     uint32_t word;
     const char *v;
     size_t len;
@@ -106,25 +71,14 @@ typedef struct {
 static void add_reading(word_forms *wf, int mode, int nsites, const lf_site *o)
 {
     char form[LF_CAND_MAX + 1];
-    reading r = {.word = wf->word, .mode = (uint8_t)mode, .nsites = (uint8_t)nsites};
+    lf_form_reading r = {.word = wf->word, .mode = (uint8_t)mode, .nsites = (uint8_t)nsites};
     size_t fl = lf_damage_apply(wf->v, wf->len, mode, o, nsites, form, r.j);
     for (int k = 0; k < nsites; k++) {
         r.group[k] = o[k].group;
         r.pos[k] = (uint8_t)o[k].pos;
     }
-    if (!fl)
-        return; /* the search reads no empty word */
-    lf_formindex *ix = wf->ix;
-    uint32_t idx = (uint32_t)ix->readings.n;
-    reading *slot = lf_vec_push(&ix->readings);
-    uint32_t *head = slot ? lf_strmap_put(&ix->forms, form, fl, NO_ENTRY) : NULL;
-    if (!head) {
+    if (fl && lf_formtable_add(wf->b, form, fl, &r) < 0) /* the search reads no empty word */
         wf->nomem = 1;
-        return;
-    }
-    r.next = *head;
-    *slot = r;
-    *head = idx;
 }
 
 /* Every reading of up to two sites the search could find for word wf. */
@@ -154,21 +108,20 @@ static void add_word(word_forms *wf, const lf_site *occ, int nocc, size_t short_
     }
 }
 
-/* 0 when built; -1 on allocation failure; 1 when the data's ids are not
+/* 0 when filled; -1 on allocation failure; 1 when the data's ids are not
  * vocabulary positions (the index cannot price its words). */
-static int build(lf_formindex *ix)
+static int fill(lf_formtable_builder *b, const lf_context *ctx, double min_prior,
+                size_t short_max)
 {
-    if (!(ix->ends = lf_calloc(ENDS_WORDS, sizeof *ix->ends)))
-        return -1;
-    for (size_t i = 0, nw = lf_context_vocab_size(ix->ctx); i < nw; i++) {
+    for (size_t i = 0, nw = lf_context_vocab_size(ctx); i < nw; i++) {
         size_t len;
-        const char *v = lf_context_vocab_word(ix->ctx, i, &len);
+        const char *v = lf_context_vocab_word(ctx, i, &len);
         /* words are priced by their vocabulary position, which is their
          * id in the data's format: checked on a sample, cheaply */
-        if ((i % 256 == 0 || i + 1 == nw) && lf_context_id(ix->ctx, v, len) != (uint32_t)i)
+        if ((i % 256 == 0 || i + 1 == nw) && lf_context_id(ctx, v, len) != (uint32_t)i)
             return 1;
-        float prior = lf_context_unigram_id(ix->ctx, (uint32_t)i);
-        if (prior <= LF_LOGP_UNKNOWN + 1 || prior < ix->min_prior || len > LF_CAND_MAX)
+        float prior = lf_context_unigram_id(ctx, (uint32_t)i);
+        if (prior <= LF_LOGP_UNKNOWN + 1 || prior < min_prior || len > LF_CAND_MAX)
             continue;
         lf_site occ[LF_CAND_MAX * 2];
         int nocc = lf_group_sites_into(v, len, occ, (int)(sizeof occ / sizeof *occ));
@@ -177,18 +130,61 @@ static int build(lf_formindex *ix)
         for (int k = 0; k < nocc; k++) {
             size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
             if (p)
-                ends_add(ix, 0, v, p);
+                lf_formtable_add_end(b, 0, v, p);
             if (e < len) {
-                ends_add(ix, 1, v + e, len - e);
+                lf_formtable_add_end(b, 1, v + e, len - e);
                 if (e - p >= 2)
-                    ends_add(ix, 0, v, e);
+                    lf_formtable_add_end(b, 0, v, e);
             }
         }
-        word_forms wf = {ix, (uint32_t)i, v, len, 0};
-        add_word(&wf, occ, nocc, ix->short_max);
+        word_forms wf = {b, (uint32_t)i, v, len, 0};
+        add_word(&wf, occ, nocc, short_max);
         if (wf.nomem)
             return -1;
     }
+    return 0;
+}
+
+/* The builder filled and finished: 0, -1 when memory ran out, 1 when the
+ * index cannot be built; *b is to be freed whatever the outcome. */
+static int build_into(lf_formtable_builder *b, const lf_context *ctx, double min_prior,
+                      size_t short_max)
+{
+    int rc = lf_formtable_builder_init(b);
+    if (rc == 0)
+        rc = fill(b, ctx, min_prior, short_max);
+    if (rc == 0 && lf_formtable_finish(b) < 0)
+        rc = -1;
+    return rc;
+}
+
+void *lf_formindex_build_block(const lf_context *ctx, double min_prior, size_t short_max,
+                               size_t *size, int *rc)
+{
+    lf_formtable_builder b;
+    lf_formtable_key key = {min_prior, short_max, lf_context_vocab_size(ctx)};
+    void *block = NULL;
+    *rc = build_into(&b, ctx, min_prior, short_max);
+    if (*rc == 0 && !(block = lf_formtable_serialize(&b.t, &key, size)))
+        *rc = -1;
+    lf_formtable_builder_free(&b);
+    return block;
+}
+
+/* 0 when built; -1 on allocation failure; 1 when it cannot be built. */
+static int build(lf_formindex *ix)
+{
+    lf_formtable_builder *b = lf_malloc(sizeof *b);
+    if (!b)
+        return -1;
+    int rc = build_into(b, ix->ctx, ix->key.min_prior, ix->key.short_max);
+    if (rc != 0) {
+        lf_formtable_builder_free(b);
+        lf_free(b);
+        return rc;
+    }
+    ix->table = b->t;
+    ix->owned = b;
     return 0;
 }
 
@@ -204,12 +200,6 @@ static int ready(lf_formindex *ix)
     st = atomic_load_explicit(&ix->state, memory_order_relaxed);
     if (st == UNBUILT) {
         rc = build(ix);
-        if (rc != 0) {
-            lf_strmap_free(&ix->forms);
-            lf_vec_free(&ix->readings);
-            lf_free(ix->ends);
-            ix->ends = NULL;
-        }
         if (rc >= 0)
             atomic_store_explicit(&ix->state, rc == 0 ? BUILT : FAILED, memory_order_release);
     } else {
@@ -223,7 +213,7 @@ static int ready(lf_formindex *ix)
 
 /* The search's order: by the first site (position, then group), a reading
  * before those that add a second site to it, then by the second site. */
-static int search_order(const reading *a, const reading *b)
+static int search_order(const lf_form_reading *a, const lf_form_reading *b)
 {
     if (a->j[0] != b->j[0])
         return a->j[0] < b->j[0] ? -1 : 1;
@@ -238,12 +228,27 @@ static int search_order(const reading *a, const reading *b)
     return a->group[1] < b->group[1] ? -1 : a->group[1] > b->group[1];
 }
 
+/* A stored reading's numbers are followed only when they lie inside the
+ * vocabulary, the group table and the word (dict/README.md: the derived
+ * tables are placed, not validated). */
+static int in_bounds(const lf_context *ctx, const lf_form_reading *r)
+{
+    size_t len;
+    if (r->nsites < 1 || r->nsites > 2 || !lf_context_vocab_word(ctx, r->word, &len) ||
+        len > LF_CAND_MAX)
+        return 0;
+    for (int k = 0; k < r->nsites; k++)
+        if (r->group[k] >= lf_group_count || r->pos[k] + lf_groups[r->group[k]].len > len)
+            return 0;
+    return 1;
+}
+
 int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t upper, int mode,
                         lf_group_mask mask, int max_sites, int budget, unsigned flags,
                         lf_cand_fn fn, void *ud)
 {
     if (!ix || max_sites < 1 || max_sites > 2 || n == 0 || n > LF_CAND_MAX ||
-        (mode == LF_MODE_VANISH && max_sites > 1 && n > ix->short_max))
+        (mode == LF_MODE_VANISH && max_sites > 1 && n > ix->key.short_max))
         return 0;
     uint64_t total = lf_damage_invert_total(w, n, upper, mode, mask, max_sites, flags);
     if (total > (uint64_t)(budget > 0 ? budget : 0))
@@ -251,13 +256,13 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
     int rd = ready(ix);
     if (rd <= 0)
         return rd;
-    const uint32_t *head = lf_strmap_get(&ix->forms, w, n);
-    const reading *all = ix->readings.v;
-    const reading *found[READINGS_MAX];
+    size_t count;
+    const lf_form_reading *all = lf_formtable_find(&ix->table, w, n, &count);
+    const lf_form_reading *found[READINGS_MAX];
     int nfound = 0;
-    for (uint32_t e = head ? *head : NO_ENTRY; e != NO_ENTRY; e = all[e].next) {
-        const reading *r = &all[e];
-        if (r->mode != mode || r->nsites > max_sites)
+    for (size_t e = 0; e < count; e++) {
+        const lf_form_reading *r = &all[e];
+        if (r->mode != mode || r->nsites > max_sites || !in_bounds(ix->ctx, r))
             continue;
         if (r->nsites == 2 && r->j[0] == r->j[1] && mode == LF_MODE_VANISH &&
             !(flags & LF_INVERT_SAME_GAP))
@@ -281,9 +286,9 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
     memset(&c, 0, sizeof c);
     c.mode = mode;
     for (int k = 0; k < nfound; k++) {
-        const reading *r = found[k];
+        const lf_form_reading *r = found[k];
         size_t len;
-        const char *v = lf_context_vocab_word(ix->ctx, r->word, &len);
+        const char *v = lf_context_vocab_word(ix->ctx, r->word, &len); /* in_bounds */
         memcpy(c.word, v, len + 1);
         c.len = len;
         c.nsites = r->nsites;
@@ -302,7 +307,7 @@ int lf_formindex_may_end(lf_formindex *ix, int side, const char *w, size_t n)
     int rd = ix ? ready(ix) : 0;
     if (rd <= 0)
         return rd < 0 ? -1 : 1;
-    return !n || ends_test(ix, side == LF_PIECE_RIGHT, w, n);
+    return !n || lf_formtable_may_end(&ix->table, side == LF_PIECE_RIGHT, w, n);
 }
 
 int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,

@@ -4,11 +4,13 @@
  * Dictionary words are read as damaged only into words of at least
  * min_prior (real-word damage; 100,000 of the data's words), and each
  * such word has only a few damaged forms, so the forward index is
- * smaller than the search is slow (127,000 forms, some 10 MB).
+ * smaller than the search is slow (127,000 forms, 5.5 MB).
  *
- * Built once per model on first use (about 75 ms), from the
- * context data's vocabulary; thread-safe: the first user builds it under
- * a lock, everyone after reads it. */
+ * Read in place from the context data file's derived tables when the
+ * file has it for this build (lib/formtable.h); else built once per model
+ * on first use (about 60 ms), from the context data's vocabulary;
+ * thread-safe: the first user builds it under a lock, everyone after
+ * reads it. */
 #ifndef LF_FORMINDEX_H
 #define LF_FORMINDEX_H
 #include <stddef.h>
@@ -24,6 +26,13 @@ typedef struct lf_formindex lf_formindex;
  * of at most short_max bytes. Not built yet; NULL on allocation failure. */
 lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t short_max);
 void lf_formindex_free(lf_formindex *ix);
+/* 1 if ix reads the data file's stored index (nothing to build). */
+int lf_formindex_from_data(const lf_formindex *ix);
+/* The index's block (lib/formtable.h) as a first use builds it, lf_malloc'd,
+ * *size bytes: what tools/derive_data.c stores. NULL with *rc -1 when
+ * memory ran out, 1 when the data cannot have an index. */
+void *lf_formindex_build_block(const lf_context *ctx, double min_prior, size_t short_max,
+                               size_t *size, int *rc);
 
 /* Stands in for lf_damage_invert_flags(w, n, upper, mode, mask, max_sites,
  * budget, flags, seams, fn, ud) with a fn that keeps only vocabulary words

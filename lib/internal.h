@@ -27,7 +27,7 @@ struct ligfix_model {
     struct lf_gencache *types; /* word types' records every checker shares (typeshare.h) */
     struct lf_verdicts *verdicts; /* Hunspell's answers, for every checker (verdicts.h) */
     struct lf_speller *speller;   /* the Hunspell handle checkers share (lexicon.h) */
-    struct lf_formindex *forms; /* real-word readings, built on first use; NULL without ctx */
+    struct lf_formindex *forms; /* real-word readings (stored or built); NULL without ctx */
 };
 
 /* A candidate reading, stored in the checker's candidate pool. */

@@ -1,5 +1,6 @@
-/* The data file's derived tables (lib/filters.c, lib/context.c): present,
- * equal to what this build computes, and a file cut inside them refused. */
+/* The data file's derived tables (lib/filters.c, lib/formtable.c,
+ * lib/context.c): present, equal to what this build computes, and a file
+ * cut inside them refused. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,9 @@
 #include "alloc.h"
 #include "context.h"
 #include "filters.h"
+#include "formindex.h"
+#include "internal.h"
+#include "units.h"
 
 static lf_context *open_path(const char *path)
 {
@@ -39,6 +43,28 @@ START_TEST(test_stored_filters_are_current)
 }
 END_TEST
 
+/* The stored index of damaged forms is byte for byte what this build
+ * makes, and the model reads it instead of building one. */
+START_TEST(test_stored_forms_are_current)
+{
+    lf_context *c = open_path(unit_data_path());
+    size_t size, fresh_size = 0;
+    const void *stored = lf_context_derived_forms(c, &size);
+    ck_assert_msg(stored != NULL, "%s has no form index: run `make data-derived`",
+                  unit_data_path());
+    int rc;
+    void *fresh = lf_formindex_build_block(c, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX,
+                                           &fresh_size, &rc);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_msg(fresh_size == size && memcmp(stored, fresh, size) == 0,
+                  "the stored form index differs from this build's: bump "
+                  "LF_FORMTABLE_RECIPE and run `make data-derived`");
+    ck_assert(lf_formindex_from_data(unit_model()->forms));
+    lf_free(fresh);
+    lf_context_close(c);
+}
+END_TEST
+
 /* Without derived tables the file loads as before and everything is
  * computed: the same filters, the same lookups. */
 START_TEST(test_without_derived_tables)
@@ -49,6 +75,8 @@ START_TEST(test_without_derived_tables)
     lf_context *bare = open_path(path);
     unlink(path);
     ck_assert_ptr_null(lf_context_derived_filters(bare, LF_FILTERS_RECIPE, sizeof(lf_trigrams)));
+    size_t forms_size;
+    ck_assert_ptr_null(lf_context_derived_forms(bare, &forms_size));
     lf_trigrams *owned = NULL;
     const lf_trigrams *built = lf_filters_get(bare, &owned);
     ck_assert_ptr_nonnull(owned);
@@ -105,6 +133,7 @@ Suite *suite_filters(void)
     TCase *tc = tcase_create("filters");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_stored_filters_are_current);
+    tcase_add_test(tc, test_stored_forms_are_current);
     tcase_add_test(tc, test_without_derived_tables);
     tcase_add_test(tc, test_cut_derived_tables_refused);
     suite_add_tcase(s, tc);

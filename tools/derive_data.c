@@ -4,9 +4,9 @@
  * usage: derive_data IN OUT
  *
  * IN may be OUT. Derived tables IN already has are replaced. The output
- * depends only on IN and on this build's filter recipe: run it again (make
- * data-derived) whenever tests/test_filters.c says the stored filters are
- * stale. */
+ * depends only on IN and on this build's recipes (filters, form index):
+ * run it again (make data-derived) whenever tests/test_filters.c says the
+ * stored tables are stale. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +15,8 @@
 #include "alloc.h"
 #include "context.h"
 #include "filters.h"
+#include "formindex.h"
+#include "units.h"
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -66,9 +68,17 @@ int main(int argc, char **argv)
         return fail("cannot read or allocate", argv[1]);
     lf_filters_build(filters, ctx);
     lf_context_fresh_slot_hashes(ctx, hashes);
+    /* with the parameters lib/api.c opens the model's index with */
+    size_t x_size = 0;
+    int rc;
+    void *forms = lf_formindex_build_block(ctx, LOGP_REALWORD_MIN, REALWORD_TWO_SITE_MAX,
+                                           &x_size, &rc);
+    if (rc < 0)
+        return fail("out of memory building the form index", argv[1]);
 
     static const unsigned char zeros[8];
     size_t f_off = (lm + 7) & ~(size_t)7, h_off = f_off + sizeof *filters;
+    size_t h_end = h_off + slots * 4, x_off = forms ? (h_end + 7) & ~(size_t)7 : 0;
     unsigned char trailer[LF_DERIVED_TRAILER_SIZE] = {0};
     memcpy(trailer, LF_DERIVED_MAGIC, 8);
     put32(trailer + 8, (uint32_t)f_off);
@@ -76,7 +86,8 @@ int main(int argc, char **argv)
     put32(trailer + 16, LF_FILTERS_RECIPE);
     put32(trailer + 20, (uint32_t)h_off);
     put32(trailer + 24, (uint32_t)slots);
-    if (h_off + slots * 4 + sizeof trailer > UINT32_MAX)
+    put32(trailer + 28, (uint32_t)x_off);
+    if (h_end + 8 + x_size + sizeof trailer > UINT32_MAX)
         return fail("file too large", argv[1]);
 
     char tmp[4096];
@@ -88,6 +99,7 @@ int main(int argc, char **argv)
     int ok = write_all(out, tables, lm) && write_all(out, zeros, f_off - lm) &&
              write_all(out, filters, sizeof *filters) &&
              write_all(out, hashes, slots * sizeof *hashes) &&
+             (!forms || (write_all(out, zeros, x_off - h_end) && write_all(out, forms, x_size))) &&
              write_all(out, trailer, sizeof trailer);
     if (fclose(out) != 0 || !ok || rename(tmp, argv[2]) != 0) {
         remove(tmp);
@@ -96,6 +108,7 @@ int main(int argc, char **argv)
     lf_context_close(ctx);
     lf_free(filters);
     lf_free(hashes);
+    lf_free(forms);
     free(tables);
     return 0;
 }

@@ -6,7 +6,8 @@
 #      tiny blocks, many threads: --threshold 2 must give the input back);
 #   2. valgrind (memcheck, definite leaks are errors) on the normal build:
 #      the CLI on examples/data/sample.txt and a few unit suites;
-#   3. TSan build in build/tsan: the threads suite.
+#   3. TSan build in build/tsan: the threads suite, and tests/cli.sh (the
+#      CLI repairs blocks on a thread per CPU by default).
 #
 # Each build has its own B directory (a recursive make), so objects never mix
 # with the normal build. ICU and Hunspell are not instrumented; a suppression
@@ -83,5 +84,6 @@ sanitize-valgrind: $(CLI) $(TEST_BIN)
 
 sanitize-tsan:
 	$(MAKE) --no-print-directory B=$(SAN_TSAN_B) CC='$(SAN_CC)' CFLAGS='$(SAN_TSFLAGS)' \
-	    LDFLAGS='-fsanitize=thread' $(SAN_TSAN_B)/tests/unit
+	    LDFLAGS='-fsanitize=thread' $(SAN_TSAN_B)/tests/unit $(SAN_TSAN_B)/ligfix
 	$(SAN_ENV) CK_RUN_SUITE=threads $(SAN_TSAN_B)/tests/unit
+	$(SAN_ENV) sh tests/cli.sh $(SAN_TSAN_B)/ligfix

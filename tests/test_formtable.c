@@ -108,16 +108,27 @@ static void look_up(lf_formindex *ix, const char *w, size_t n, trace *t)
     }
 }
 
+/* The stored index's forms (12 bytes each: hash, string start, first
+ * reading), their count and their string bytes, from its header. */
+static const unsigned char *stored_forms(const data_copy *d, size_t *nf, const char **strings)
+{
+    const unsigned char *x = d->bytes + d->x_off;
+    size_t forms_off = 48 + (size_t)get32(x + 40) * 8 + (size_t)get32(x + 24) * 4;
+    size_t nr = get32(x + 32);
+    *nf = get32(x + 28);
+    *strings = (const char *)x + forms_off + (*nf + 1) * 12 + nr * 12;
+    return x + forms_off;
+}
+
 /* Every step-th form of the stored (pristine) index, looked up in a and b
  * (NULL: only a): the same readings. */
 static void compare_forms(const data_copy *d, lf_formindex *a, lf_formindex *b, size_t step)
 {
-    const unsigned char *x = d->bytes + d->x_off;
-    size_t forms_off = 48 + (size_t)get32(x + 40) * 8 + (size_t)get32(x + 24) * 4;
-    size_t nf = get32(x + 28), nr = get32(x + 32);
-    const char *strings = (const char *)x + forms_off + (nf + 1) * 12 + nr * 12;
+    size_t nf;
+    const char *strings;
+    const unsigned char *forms = stored_forms(d, &nf, &strings);
     for (size_t f = 0; f < nf; f += step) {
-        const unsigned char *e = x + forms_off + 12 * f;
+        const unsigned char *e = forms + 12 * f;
         uint32_t s0 = get32(e + 4), s1 = get32(e + 16);
         trace ta = {{0}, 0, 0}, tb = {{0}, 0, 0};
         look_up(a, strings + s0, s1 - s0, &ta);
@@ -227,12 +238,11 @@ static void find_in_heap_copy(const data_copy *d, const unsigned char *block, si
     memcpy(copy, block, d->x_size);
     lf_formtable t;
     ck_assert(lf_formtable_open(&t, copy, d->x_size, &key));
-    const unsigned char *x = d->bytes + d->x_off;
-    size_t forms_off = 48 + (size_t)get32(x + 40) * 8 + (size_t)get32(x + 24) * 4;
-    size_t nf = get32(x + 28), nr = get32(x + 32);
-    const char *strings = (const char *)x + forms_off + (nf + 1) * 12 + nr * 12;
+    size_t nf;
+    const char *strings;
+    const unsigned char *forms = stored_forms(d, &nf, &strings);
     for (size_t f = 0; f < nf; f += step) {
-        const unsigned char *e = x + forms_off + 12 * f;
+        const unsigned char *e = forms + 12 * f;
         size_t count;
         const lf_form_reading *r =
             lf_formtable_find(&t, strings + get32(e + 4), get32(e + 16) - get32(e + 4), &count);

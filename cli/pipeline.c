@@ -105,6 +105,7 @@ static int read_next(input *in, size_t block_size, slot *sl)
         if (!is_stdin(path))
             fclose(in->in);
         in->in = NULL;
+        in->total = 0; /* no progress to show until the next file is open */
         in->cur++;
     }
     return 1;

@@ -7,11 +7,9 @@
 #include <errno.h>
 #include <sched.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -86,7 +84,7 @@ static int parse_args(int argc, char **argv, cli_options *o, const char **files,
 #define NEED_ARG                                                   \
     do {                                                           \
         if (!next)                                                 \
-            return cli_die("option %s needs an argument", a), -1;      \
+            return cli_die("option %s needs an argument", a), -1;  \
         i++;                                                       \
     } while (0)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {

@@ -696,6 +696,16 @@ static int share_matters(double prior, double a, double b)
                  ((1 - CACHE_WEIGHT) * p + CACHE_WEIGHT * lo)) > SHARE_EPS;
 }
 
+/* Takes a word's new share (of log10 prior p) where it matters: 1 if the
+ * word's *level moved to now, 0 if it stays. */
+static uint8_t move_level(double prior, double *level, double now)
+{
+    if (!share_matters(prior, *level, now))
+        return 0;
+    *level = now;
+    return 1;
+}
+
 static int by_score(const void *a, const void *b)
 {
     double x = ((const reading *)a)->score, y = ((const reading *)b)->score;
@@ -1042,16 +1052,11 @@ static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *
         const lf_type_rec *r = (const lf_type_rec *)c->type_recs.v + ti;
         double level = ((double)r->count - t->units[ti] + t->intact[ti]) / (double)c->doc_words;
         double prior = known_prior(c->model->ctx, 1, lf_type_lm(c, (uint32_t)ti)->ctx_id);
-        t->moved[ti] = (uint8_t)share_matters(prior, t->level[ti], level);
-        if (t->moved[ti])
-            t->level[ti] = level;
+        t->moved[ti] = move_level(prior, &t->level[ti], level);
     }
     for (size_t i = 0; i < hs->words.n && c->doc_words; i++) {
         hidden_word *h = (hidden_word *)hs->words.v + i;
-        double level = h->mass / (double)c->doc_words;
-        h->moved = (uint8_t)share_matters(h->prior, h->level, level);
-        if (h->moved)
-            h->level = level;
+        h->moved = move_level(h->prior, &h->level, h->mass / (double)c->doc_words);
     }
     return 0;
 }

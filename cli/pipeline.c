@@ -66,12 +66,9 @@ typedef struct {
     int progress, shown;
 } output;
 
-static const char *display_name(const char *path)
-{
-    return strcmp(path, "-") ? path : "<stdin>";
-}
-
 static int is_stdin(const char *path) { return !strcmp(path, "-"); }
+
+static const char *display_name(const char *path) { return is_stdin(path) ? "<stdin>" : path; }
 
 /* The next block of the input into sl: a block of data, or the end marker
  * of the current file. 1 if there is one, 0 when every file is read, -1 on
@@ -228,7 +225,7 @@ static int start_workers(pipeline *p, pthread_t *tid, worker_arg *args)
 
 static void stop_reading(pipeline *p, int threaded)
 {
-    if (!threaded) {
+    if (!threaded || p->eof) { /* only the calling thread sets eof: no lock to read it */
         p->eof = 1;
         return;
     }

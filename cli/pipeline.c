@@ -225,10 +225,12 @@ static int start_workers(pipeline *p, pthread_t *tid, worker_arg *args)
 
 static void stop_reading(pipeline *p, int threaded)
 {
-    if (!threaded || p->eof) { /* only the calling thread sets eof: no lock to read it */
+    if (!threaded) {
         p->eof = 1;
         return;
     }
+    if (p->eof)
+        return; /* set already: only this thread writes it, so reading it needs no lock */
     pthread_mutex_lock(&p->mu);
     p->eof = 1;
     pthread_cond_broadcast(&p->ready);

@@ -475,7 +475,13 @@ static int gap_site(const fill_state *s, int gap, size_t out_len, int g, size_t 
     if (g < 0) {
         if (s->mode != LF_MODE_SPACE || s->frag_len[gap + 1] == 0)
             return -1;
-        return ends_with_group(s->c.word, out_len, s->mask);
+        int k = ends_with_group(s->c.word, out_len, s->mask);
+        /* a capital glyph (Th) kept is a word's first letters, capital:
+         * "th e" is no "The" */
+        if (k >= 0 && (lf_groups[k].flags & LF_GROUP_CAPITAL) &&
+            !(gap == 0 && s->frag_len[0] == lf_groups[k].len && (s->upper_first & 1)))
+            return -1;
+        return k;
     }
     /* a capital group (Th) only where a word starts; a lower-case one not
      * right before a capital */

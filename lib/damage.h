@@ -103,7 +103,8 @@ uint64_t lf_damage_invert_total(const char *w, size_t n, uint64_t upper, int mod
 /* Gap modes (space, placeholder): fragments joined with a group restored in
  * every gap. In space mode a gap may also close with nothing restored when
  * the left fragment already ends with a group (the glyph survived and a
- * space followed it: confi rmed); that site is recorded with that group. */
+ * space followed it: confi rmed); that site is recorded with that group. A
+ * capital group (Th) kept so must be the whole first fragment, capital. */
 int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, int mode,
                    lf_group_mask mask, int budget, lf_cand_fn fn, void *ud);
 /* The same, knowing which fragments began with a capital (bit k: fragment

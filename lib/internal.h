@@ -91,6 +91,10 @@ struct ligfix_checker {
     lf_lmcache lm_memo; /* the model's n-gram probabilities this checker asked for */
     lf_lmtape lm_tape;  /* per scan: those its first scoring of each cluster asked for */
     uint64_t doc_words; /* word tokens seen in the current document */
+    /* Of those, the pairs of words across one space, one of them no word
+     * (split_pairs), and those that join into a dictionary word
+     * (stray_joins): how freely this document's extractor splits words. */
+    uint64_t split_pairs, stray_joins;
     /* Per scan. */
     lf_vec tok_type; /* uint32_t per token: its type, UINT32_MAX until looked up */
     lf_vec items;

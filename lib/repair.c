@@ -52,6 +52,13 @@ typedef struct {
     uint8_t split_has[CLUSTER_WORDS];
     uint32_t split_id[CLUSTER_WORDS];
     double split_prior[CLUSTER_WORDS], split_extra[CLUSTER_WORDS];
+    /* Where both halves are cluster words i and i + 1: joined[i] is set,
+     * join_src[i] is the half whose split_* say the word, and the pair is
+     * read as that one word, unless a reading replaces either half. */
+    uint8_t joined[CLUSTER_WORDS];
+    uint8_t join_src[CLUSTER_WORDS];
+    uint32_t split_tok[CLUSTER_WORDS]; /* the other half's token */
+    double split_cost; /* log10 price of the stray space (stray_split_logp) */
     /* two words each side, nearest first; a sentence marker where the
      * sentence ends; absent (has 0) past it */
     uint32_t prev[2], next[2];
@@ -208,9 +215,28 @@ static double known_prior(const lf_context *ctx, int valid, uint32_t id)
     return p < LOGP_NONWORD ? LOGP_NONWORD : p;
 }
 
-/* Extractors also put stray spaces inside words: a non-word that joins a
- * neighbour into a dictionary word ("wh ile") is read as that word split,
- * not as a lost ligature ("wh file"). */
+/* log10 of the price of reading two words as one split by a stray space,
+ * from how often the document's non-words join a neighbour into a
+ * dictionary word: some extractors split words anywhere, most never do.
+ * Where most non-words beside a word do not join it (they were split at a
+ * lost ligature) the few that do are less often stray: the rate is
+ * weighed by that share, against STRAY_JOIN_SHARE. */
+#define STRAY_SPLIT_PSEUDO 200.0 /* words */
+#define STRAY_PAIRS_PSEUDO 20.0  /* pairs */
+#define STRAY_JOIN_SHARE 0.1
+
+static double stray_split_logp(const ligfix_checker *c)
+{
+    double joins = (double)c->stray_joins + 1;
+    double p = log10(joins / ((double)c->doc_words + STRAY_SPLIT_PSEUDO)) +
+               log10(joins / ((double)c->split_pairs + STRAY_PAIRS_PSEUDO) / STRAY_JOIN_SHARE);
+    return p < LOGP_STRAY_SPACE ? p : LOGP_STRAY_SPACE;
+}
+
+/* Extractors also put stray spaces inside words: a non-word (even one the
+ * language model knows, "wa s") that joins a neighbour into a dictionary
+ * word ("wh ile") is read as that word split, not as a lost ligature ("wh
+ * file"), where that beats reading it as it stands. */
 static int find_split_word(ligfix_checker *c, const char *text, cluster_words *cw, int i)
 {
     const lf_tokens *tk = &c->toks;
@@ -220,22 +246,13 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
     cw->split_has[i] = 0;
     for (int side = -1; side <= 1; side += 2) {
         long o = k + 2 * side;
-        if (o < 0 || (size_t)o >= tk->n || !lf_is_word(tk, (size_t)o))
+        if (o < 0 || (size_t)o >= tk->n)
             continue;
-        const ligfix_token *gap = &tk->v[k + side];
-        if (gap->end - gap->start != 1 || text[gap->start] != ' ')
-            continue;
-        const ligfix_token *a = &tk->v[side < 0 ? o : k], *b = &tk->v[side < 0 ? k : o];
-        size_t na = a->end - a->start, nb = b->end - b->start;
         char word[WORD_MAX + 8], low[WORD_MAX + 8];
-        if (na + nb >= sizeof word)
-            continue;
-        memcpy(word, text + a->start, na);
-        memcpy(word + na, text + b->start, nb);
-        int v = lf_lexicon_check(c->lex, word, na + nb);
-        if (v < 0)
+        long n = lf_join_across_space(c, text, (size_t)(side < 0 ? o : k), word, sizeof word);
+        if (n < 0)
             return -1;
-        long l = v ? lf_case_lower(word, na + nb, low, sizeof low) : -1;
+        long l = n ? lf_case_lower(word, (size_t)n, low, sizeof low) : -1;
         if (l <= 0)
             continue;
         uint32_t id = lf_context_id(ctx, low, (size_t)l);
@@ -245,10 +262,11 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
         if (ho == UINT32_MAX)
             return -1;
         const lf_type_rec *h = lf_type_lm(c, ho);
-        double extra = LOGP_STRAY_SPACE - known_prior(ctx, h->valid && h->lower_len, h->ctx_id);
+        double extra = cw->split_cost - known_prior(ctx, h->valid && h->lower_len, h->ctx_id);
         if (p + extra > best) {
             best = p + extra;
             cw->split_has[i] = 1;
+            cw->split_tok[i] = (uint32_t)o;
             cw->split_id[i] = id;
             cw->split_prior[i] = p;
             cw->split_extra[i] = extra;
@@ -257,11 +275,30 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
     return 0;
 }
 
+/* A split word whose other half is the next cluster word is read as one
+ * word in place of both, each half in one pair at most (the first found). */
+static void pair_halves(cluster_words *cw)
+{
+    for (int i = 0; i + 1 < cw->n; i++) {
+        int src = cw->split_has[i] && cw->split_tok[i] == cw->tok[i + 1]       ? i
+                  : cw->split_has[i + 1] && cw->split_tok[i + 1] == cw->tok[i] ? i + 1
+                                                                               : -1;
+        if (src < 0 || (i > 0 && cw->joined[i - 1]))
+            continue;
+        cw->joined[i] = 1;
+        cw->join_src[i] = (uint8_t)src;
+        /* the other half is not scored: the stray space is the whole price */
+        cw->split_extra[src] = cw->split_cost;
+        cw->split_has[i] = cw->split_has[i + 1] = 0;
+    }
+}
+
 static int load_words(ligfix_checker *c, const char *text, const cluster *cl, int guess,
                       cluster_words *cw)
 {
     const lf_context *ctx = c->model->ctx;
     cw->n = 0;
+    cw->split_cost = stray_split_logp(c);
     for (uint32_t k = cl->tf; k <= cl->tl; k++) {
         const ligfix_token *t = &c->toks.v[k];
         if (t->kind != LIGFIX_TOKEN_WORD || cw->n == CLUSTER_WORDS)
@@ -280,9 +317,11 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
         cw->prior[i] = known_prior(ctx, valid, r->ctx_id);
         cw->share[i] = valid && c->doc_words ? (double)r->count / (double)c->doc_words : 0;
         cw->split_has[i] = 0;
-        if (!valid && !in_lm && find_split_word(c, text, cw, i) < 0)
+        cw->joined[i] = 0;
+        if (!valid && find_split_word(c, text, cw, i) < 0)
             return -1;
     }
+    pair_halves(cw);
     uint8_t start_marker[2];
     if (neighbours(c, text, cl->tf, -1, guess, cw->prev, cw->prev_has, start_marker) < 0 ||
         neighbours(c, text, cl->tl, +1, guess, cw->next, cw->next_has, cw->next_marker) < 0)
@@ -379,6 +418,14 @@ static double lm_reading(ligfix_checker *c, const cluster_words *cw, const lf_it
             if (!done)
                 lm_word(&m, cand->ctx_id, cand->prior, share);
             done = 1;
+            continue;
+        }
+        if (cw->joined[i] && !(it && cw->tok[i + 1] >= it->tok_first &&
+                               cw->tok[i + 1] <= it->tok_last)) {
+            int src = cw->join_src[i];
+            lm_word(&m, cw->split_id[src], cw->split_prior[src], 0);
+            m.s += cw->split_extra[src];
+            i++;
             continue;
         }
         if (cw->split_has[i]) {
@@ -1212,6 +1259,8 @@ static void debug_rates(const ligfix_checker *c)
 {
     if (debug_level() < 1)
         return;
+    fprintf(stderr, "ligfix: %lu of %lu pairs with a non-word join into a word (%.2f)\n",
+            (unsigned long)c->stray_joins, (unsigned long)c->split_pairs, stray_split_logp(c));
     fprintf(stderr, "ligfix: edge damage: vanished %.1f stray space %.1f; all vanish %.1f space %.1f\n",
             c->ev.edge_vanish, c->ev.edge_space, c->ev.mode_total[LF_MODE_VANISH],
             c->ev.mode_total[LF_MODE_SPACE]);

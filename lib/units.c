@@ -182,15 +182,26 @@ int lf_is_word(const lf_tokens *tk, size_t i)
 
 /* ---- candidate generation ------------------------------------------------ */
 
-static int lexicon_ok(gen_state *g, const char *w, size_t n)
+/* Whether a capital glyph (Th) starts candidate cd: the word has a capital. */
+static int starts_capital(const lf_cand *cd)
 {
+    for (int k = 0; k < cd->nsites; k++)
+        if (cd->pos[k] == 0 && (lf_groups[cd->group[k]].flags & LF_GROUP_CAPITAL))
+            return 1;
+    return 0;
+}
+
+static int lexicon_ok(gen_state *g, const lf_cand *cd)
+{
+    const char *w = cd->word;
+    size_t n = cd->len;
     int v = lf_lexicon_check(g->c->lex, w, n);
     if (v < 0) {
         g->nomem = 1;
         return 0;
     }
-    if (!v && g->capital && n < WORD_MAX) {
-        /* proper names: Litleton -> Littleton */
+    if (!v && (g->capital || starts_capital(cd)) && n < WORD_MAX) {
+        /* proper names: Litleton -> Littleton, <U+E049>ailand -> Thailand */
         char t[WORD_MAX + 8];
         long tl = lf_case_apply(LF_CASE_TITLE, w, n, t, sizeof t);
         if (tl > 0) {
@@ -228,7 +239,7 @@ static int on_candidate(void *ud, const lf_cand *cd)
          * rest of the scan. Without it, single edits go to Hunspell. */
         return 0;
     }
-    if (!lexicon_ok(g, cd->word, cd->len))
+    if (!lexicon_ok(g, cd))
         return g->nomem;
     if (!known)
         prior = (float)LOGP_VALID_OOV;
@@ -554,6 +565,33 @@ static lf_item *new_item(ligfix_checker *c, int kind, size_t tf, size_t tl)
     return it;
 }
 
+/* s[0 .. n) (n <= WORD_MAX) with its presentation forms spelled out (ﬆ:
+ * st) into out (WORD_MAX * 2 + 8 bytes): its length. With groups, the
+ * forms' groups go there, *nsites of them (up to LF_SITES_MAX). */
+static size_t expand_forms(const char *s, size_t n, char *out, uint8_t *groups, int *nsites)
+{
+    size_t o = 0;
+    int32_t k = 0, len = (int32_t)n;
+    while (k < len) {
+        int32_t at = k;
+        UChar32 cp;
+        U8_NEXT(s, k, len, cp);
+        int g = -1;
+        const char *exp = lf_presentation_form((uint32_t)cp, &g);
+        if (exp) {
+            size_t el = strlen(exp);
+            memcpy(out + o, exp, el);
+            o += el;
+            if (groups && *nsites < LF_SITES_MAX && g >= 0)
+                groups[(*nsites)++] = (uint8_t)g;
+        } else {
+            memcpy(out + o, s + at, (size_t)(k - at));
+            o += (size_t)(k - at);
+        }
+    }
+    return o;
+}
+
 /* Fragments of a run, lower-cased into buf. */
 typedef struct {
     const char *frag[LF_SITES_MAX + 1];
@@ -577,6 +615,13 @@ static int frag_add(frags *f, const char *s, size_t n)
     if (f->n > LF_SITES_MAX)
         return -1;
     char *dst = f->buf + f->used;
+    /* a fragment may hold a ligature the extractor kept as a presentation
+     * form (ﬆri<U+E03D>: strict): read it spelled out */
+    char spelled[WORD_MAX * 2 + 8];
+    if (n && n <= WORD_MAX && has_presentation_form(s, n)) {
+        n = expand_forms(s, n, spelled, NULL, NULL);
+        s = spelled;
+    }
     long l = n ? lf_case_lower(s, n, dst, WORD_MAX + 1) : 0;
     if (l < 0)
         return -1;
@@ -1019,30 +1064,11 @@ static int codepoint_unit(ligfix_checker *c, const char *text, size_t i)
 {
     const ligfix_token *t = &c->toks.v[i];
     char out[WORD_MAX * 2 + 8];
-    size_t o = 0;
     uint8_t groups[LF_SITES_MAX];
     int nsites = 0;
-    int32_t k = 0, n = (int32_t)(t->end - t->start);
-    const char *s = text + t->start;
-    if (n > WORD_MAX)
+    if (t->end - t->start > WORD_MAX)
         return 0;
-    while (k < n) {
-        int32_t at = k;
-        UChar32 cp;
-        U8_NEXT(s, k, n, cp);
-        int g = -1;
-        const char *exp = lf_presentation_form((uint32_t)cp, &g);
-        if (exp) {
-            size_t el = strlen(exp);
-            memcpy(out + o, exp, el);
-            o += el;
-            if (nsites < LF_SITES_MAX && g >= 0)
-                groups[nsites++] = (uint8_t)g;
-        } else {
-            memcpy(out + o, s + at, (size_t)(k - at));
-            o += (size_t)(k - at);
-        }
-    }
+    size_t o = expand_forms(text + t->start, t->end - t->start, out, groups, &nsites);
     long off = lf_vec_append(&c->spool, out, o);
     lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(&c->scands);
     lf_item *it = r ? new_item(c, ITEM_CODEPOINT, i, i) : NULL;
@@ -1092,6 +1118,52 @@ static int split_kind(ligfix_checker *c, const char *text, size_t i)
     return SPLIT_REALWORD;
 }
 
+/* Whether word tokens i and i + 2 stand one space apart. */
+static int one_space_apart(const lf_tokens *tk, const char *text, size_t i)
+{
+    if (i + 2 >= tk->n || !lf_is_word(tk, i) || !lf_is_word(tk, i + 2))
+        return 0;
+    const ligfix_token *gap = &tk->v[i + 1];
+    return gap->end - gap->start == 1 && text[gap->start] == ' ';
+}
+
+long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap)
+{
+    const lf_tokens *tk = &c->toks;
+    if (!one_space_apart(tk, text, i))
+        return 0;
+    const ligfix_token *x = &tk->v[i], *y = &tk->v[i + 2];
+    size_t na = x->end - x->start, nb = y->end - y->start;
+    if (na + nb >= cap)
+        return 0;
+    memcpy(word, text + x->start, na);
+    memcpy(word + na, text + y->start, nb);
+    int v = lf_lexicon_check(c->lex, word, na + nb);
+    return v < 0 ? -1 : v ? (long)(na + nb) : 0;
+}
+
+/* Extractors that misplace spaces split words anywhere ("wa s", "th e"),
+ * not only where a ligature was: word i and the next, one of them no
+ * word, count towards how freely this document splits words. */
+static int count_stray_join(ligfix_checker *c, const char *text, size_t i, uint32_t ti)
+{
+    if (!one_space_apart(&c->toks, text, i))
+        return 0;
+    uint32_t tj = lf_token_type(c, text, i + 2);
+    if (tj == UINT32_MAX)
+        return -1;
+    const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
+    if ((a->valid && b->valid) || !a->lower_len || !b->lower_len)
+        return 0;
+    char word[WORD_MAX + 8];
+    long n = lf_join_across_space(c, text, i, word, sizeof word);
+    if (n < 0)
+        return -1;
+    c->split_pairs++;
+    c->stray_joins += n > 0;
+    return 0;
+}
+
 int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
 {
     const lf_tokens *tk = &c->toks;
@@ -1122,6 +1194,8 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
             return -1;
         type_at(c, ti)->count++;
         c->doc_words++;
+        if (count_stray_join(c, text, i, ti) < 0)
+            return -1;
         const lf_type_rec *tr = type_at(c, ti);
         if (tr->valid) {
             lf_evidence_clean(&c->ev, tr->clean, tr->nclean);

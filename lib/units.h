@@ -79,6 +79,10 @@ const char *lf_item_pool(const ligfix_checker *c, const lf_item *it);
 /* A space beside a word that the text's spacing does not explain: one
  * before it after another space or a line start, or one after it before
  * another space, a line end or punctuation. */
+/* Whether word tokens i and i + 2, one space apart, join into a dictionary
+ * word (an extractor's stray space, "wh ile"): the joined length, with the
+ * bytes in word[0 .. cap), 0 if they do not, -1 when out of memory. */
+long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap);
 int lf_stray_before(const char *text, size_t start);
 int lf_stray_after(const char *text, size_t len, size_t end);
 

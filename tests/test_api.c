@@ -830,6 +830,53 @@ START_TEST(test_stray_space_in_word)
 }
 END_TEST
 
+/* Regression test: some extractors (pypdf) split words anywhere, and the
+ * halves are often short tokens the language model knows ("wa", "sh", "th").
+ * They were read as a lost ligature ("wa s" -> watts, "th e" -> The, at
+ * 0.72 to 1.00), because split words were only tried for tokens the model
+ * lacks, the other half still counted as a word of its own, and a kept Th
+ * glyph was allowed in lower case. */
+START_TEST(test_stray_splits_anywhere)
+{
+    const char *t = "When we got back to the house it wa s nearly dark, and sh e was waiting "
+                    "at th e gate with a lamp. The wind wa s cold off the river, so we went in "
+                    "and sat by th e stove. She said the po etry book was on the shelf, and "
+                    "the fa mily had gone to bed. Nobody ne ver asked where we had been, and "
+                    "I wa s glad of that.\n";
+    ligfix_checker *c = unit_checker();
+    ligfix_result *r = scan_ok(c, t, strlen(t));
+    check_spans(t, strlen(t), r, 0.5);
+    for (size_t i = 0; i < ligfix_result_count(r); i++) {
+        const ligfix_span *s = ligfix_result_span(r, i);
+        ck_assert_msg(!s->applied, "'%s' -> '%s' applied (confidence %.4f)", s->observed,
+                      s->replacement, s->confidence);
+    }
+    ligfix_result_free(r);
+    ligfix_checker_free(c);
+}
+END_TEST
+
+/* Regression test: pdfminer writes a ligature its font maps to Unicode as
+ * the presentation form (ﬆ) and one it does not as a private-use code
+ * point, both in one word. The runs around the code point were left whole
+ * ("ﬆri" -> "stri", the code point kept), and a restored Th was not tried
+ * as the capital it is ("ailand"). */
+START_TEST(test_forms_inside_placeholder_runs)
+{
+    /* (string pieces end after a \x escape that a hex letter follows) */
+    const char *doc = "The government imposed \xef\xac\x86ri\xee\x80\xbd controls on the "
+                      "a\xee\x80\xbdivities of the press, and the new rules took "
+                      "e\xef\xac\x80" "e\xee\x80\xbd in June. Trade with \xee\x81\x89"
+                      "ailand fell.";
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    ck_assert_msg(strstr(out, "imposed strict controls") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "took effect in") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "with Thailand fell") != NULL, "%s", out);
+    ligfix_free(out);
+}
+END_TEST
+
 START_TEST(test_versions)
 {
     ck_assert_int_eq(ligfix_version(), LIGFIX_VERSION);
@@ -986,6 +1033,8 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_user_words_added_after_checker);
     tcase_add_test(tc, test_user_words_in_damaged_document);
     tcase_add_test(tc, test_stray_space_in_word);
+    tcase_add_test(tc, test_stray_splits_anywhere);
+    tcase_add_test(tc, test_forms_inside_placeholder_runs);
     tcase_add_test(tc, test_versions);
     tcase_add_test(tc, test_status_strings);
     tcase_add_test(tc, test_simple_fix);

@@ -570,6 +570,21 @@ START_TEST(test_fill_space)
     const char *offi[] = {"offi", "ce"};
     fill(cl, offi, 2, LF_MODE_SPACE, LF_ALL_GROUPS, 10000);
     ck_assert_int_ge(find_cand(cl, "office", 1, ffi), 0);
+    /* a kept capital glyph (Th) is a capital word start: "Th e" is The,
+     * "th e" (a stray space in "the") no damage of it */
+    int th[] = {G("th")};
+    const char *th_e[] = {"th", "e"};
+    size_t th_e_len[] = {2, 1};
+    fill(cl, th_e, 2, LF_MODE_SPACE, LF_ALL_GROUPS, 10000);
+    ck_assert(!has_word(cl, "the"));
+    cl->n = 0;
+    lf_damage_fill_cased(th_e, th_e_len, 2, 1u, LF_MODE_SPACE, LF_ALL_GROUPS, 10000, on_cand, cl);
+    ck_assert_int_ge(find_cand(cl, "the", 1, th), 0);
+    const char *with_e[] = {"with", "e"}; /* "With e": the glyph starts no word */
+    size_t with_e_len[] = {4, 1};
+    cl->n = 0;
+    lf_damage_fill_cased(with_e, with_e_len, 2, 1u, LF_MODE_SPACE, M("th"), 10000, on_cand, cl);
+    ck_assert(!has_word(cl, "withe"));
     /* the kept-glyph reading needs its group in the mask */
     fill(cl, confi, 2, LF_MODE_SPACE, M("ft"), 10000);
     ck_assert(!has_word(cl, "confirmed"));

@@ -71,6 +71,23 @@ void lf_evidence_placeholder(lf_evidence *e, const char *key, size_t n, int grou
     v->total += w;
 }
 
+/* A private-use code point is the code a font gave one glyph: once most
+ * of its votes go to one group, that is its group, and the rest is the
+ * readings that lean on the language model against it ("di<U+E03D>": dick,
+ * where the code is ct everywhere else). The other groups keep SINGLE_LEAK
+ * of their share. Not so U+FFFD (every glyph without a code) nor controls
+ * (glyph numbers, which each font subset of a document counts anew). */
+#define SINGLE_SHARE 0.75
+#define SINGLE_MIN_VOTES 5.0
+#define SINGLE_LEAK 0.01
+
+static int private_use(const char *key, size_t n)
+{
+    /* U+E000 .. U+F8FF: EE 80 80 .. EF A3 BF */
+    const unsigned char *k = (const unsigned char *)key;
+    return n == 3 && (k[0] == 0xEE || (k[0] == 0xEF && k[1] <= 0xA3));
+}
+
 double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_t n, int group)
 {
     /* Before any vote every group is equally likely; votes sharpen it (one
@@ -78,8 +95,18 @@ double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_
      * ligatures keeps its votes spread. */
     const double prior = 0.5;
     const lf_placeholder_votes *v = find_key(e, key, n);
-    double votes = v ? v->votes[group] : 0, total = v ? v->total : 0;
-    return (votes + prior / lf_group_count) / (total + prior);
+    double total = v ? v->total : 0;
+    double p = ((v ? v->votes[group] : 0) + prior / lf_group_count) / (total + prior);
+    if (!v || total < SINGLE_MIN_VOTES || !private_use(key, n))
+        return p;
+    int top = 0;
+    for (int g = 1; g < lf_group_count; g++)
+        if (v->votes[g] > v->votes[top])
+            top = g;
+    if (v->votes[top] < SINGLE_SHARE * total)
+        return p;
+    double p_top = (v->votes[top] + prior / lf_group_count) / (total + prior);
+    return group == top ? 1 - SINGLE_LEAK * (1 - p_top) : SINGLE_LEAK * p;
 }
 
 /* log10 odds that the pair is active, from d damaged and c clean occurrences. */

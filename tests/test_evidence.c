@@ -187,6 +187,37 @@ START_TEST(test_placeholder)
 }
 END_TEST
 
+/* Regression test: a private-use code is one glyph's. Its minority votes
+ * (readings the language model pulled to another group: "di<U+E03D>" ->
+ * dick where the code is ct elsewhere) kept 7% for ck, and such readings
+ * won. A dominated private-use code keeps 1% of the rest; U+FFFD and the
+ * controls (glyph numbers each font subset counts anew) stay as voted. */
+START_TEST(test_placeholder_one_glyph)
+{
+    lf_evidence *e = fresh();
+    const char *keys[] = {"\xee\x80\xbd", "\xef\xbf\xbd", "\x01"};
+    const size_t lens[] = {3, 3, 1};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < 14; i++)
+            lf_evidence_placeholder(e, keys[k], lens[k], G("ct"), 1.0);
+        lf_evidence_placeholder(e, keys[k], lens[k], G("ck"), 1.0);
+    }
+    double sum = 0;
+    for (int g = 0; g < lf_group_count; g++)
+        sum += lf_evidence_placeholder_prob(e, keys[0], 3, g);
+    ck_assert_double_eq_tol(sum, 1.0, 1e-9);
+    ck_assert_double_lt(lf_evidence_placeholder_prob(e, keys[0], 3, G("ck")), 0.001);
+    ck_assert_double_gt(lf_evidence_placeholder_prob(e, keys[0], 3, G("ct")), 0.99);
+    for (int k = 1; k < 3; k++)
+        ck_assert_double_gt(lf_evidence_placeholder_prob(e, keys[k], lens[k], G("ck")), 0.05);
+    /* no single glyph before most votes agree */
+    for (int i = 0; i < 10; i++)
+        lf_evidence_placeholder(e, keys[0], 3, G("ck"), 1.0);
+    ck_assert_double_gt(lf_evidence_placeholder_prob(e, keys[0], 3, G("ck")), 0.3);
+    free(e);
+}
+END_TEST
+
 START_TEST(test_placeholder_limits)
 {
     lf_evidence *e = fresh();
@@ -364,6 +395,7 @@ Suite *suite_evidence(void)
     tcase_add_test(tc, test_damaged_votes);
     tcase_add_test(tc, test_clean_pulls_down);
     tcase_add_test(tc, test_placeholder);
+    tcase_add_test(tc, test_placeholder_one_glyph);
     tcase_add_test(tc, test_placeholder_limits);
     tcase_add_test(tc, test_forced);
     tcase_add_test(tc, test_groups_in_word);

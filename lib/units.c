@@ -1060,6 +1060,64 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
     return 0;
 }
 
+/* Whether the code point at s[at] (before end) joins letters into one
+ * word: a letter, a presentation form, or an apostrophe between letters.
+ * Its length in *len. */
+static int word_char_at(const char *s, int32_t at, int32_t end, int32_t *len)
+{
+    int32_t k = at;
+    UChar32 cp;
+    U8_NEXT(s, k, end, cp);
+    *len = k - at;
+    if (u_isalpha(cp))
+        return 1;
+    if (cp != '\'' && cp != 0x2019)
+        return 0;
+    UChar32 next = 0, prev = 0;
+    int32_t b = at;
+    if (k < end)
+        U8_NEXT(s, k, end, next);
+    if (b > 0)
+        U8_PREV(s, 0, b, prev);
+    return u_isalpha(prev) && u_isalpha(next);
+}
+
+/* The word inside token s[0 .. n) that holds its presentation forms: a
+ * token can join words with '.', '_' or '@' (args.ﬁlenames,
+ * liﬆ@python.org), and a repair covers the damaged word alone. */
+static void forms_word(const char *s, size_t n, size_t *from, size_t *to)
+{
+    int32_t first = -1, last = -1, k = 0, len = (int32_t)n, cl;
+    while (k < len) {
+        const char *form = lf_presentation_form_at(s + k, n - (size_t)k);
+        if (form) {
+            if (first < 0)
+                first = k;
+            U8_FWD_1(s, k, len);
+            last = k;
+        } else {
+            U8_FWD_1(s, k, len);
+        }
+    }
+    if (first < 0) {
+        *from = 0;
+        *to = n;
+        return;
+    }
+    int32_t a = first, b = last;
+    while (a > 0) {
+        int32_t p = a;
+        U8_BACK_1((const uint8_t *)s, 0, p);
+        if (!word_char_at(s, p, len, &cl))
+            break;
+        a = p;
+    }
+    while (b < len && word_char_at(s, b, len, &cl))
+        b += cl;
+    *from = (size_t)a;
+    *to = (size_t)b;
+}
+
 static int codepoint_unit(ligfix_checker *c, const char *text, size_t i)
 {
     const ligfix_token *t = &c->toks.v[i];
@@ -1068,12 +1126,16 @@ static int codepoint_unit(ligfix_checker *c, const char *text, size_t i)
     int nsites = 0;
     if (t->end - t->start > WORD_MAX)
         return 0;
-    size_t o = expand_forms(text + t->start, t->end - t->start, out, groups, &nsites);
+    size_t from, to;
+    forms_word(text + t->start, t->end - t->start, &from, &to);
+    size_t o = expand_forms(text + t->start + from, to - from, out, groups, &nsites);
     long off = lf_vec_append(&c->spool, out, o);
     lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(&c->scands);
     lf_item *it = r ? new_item(c, ITEM_CODEPOINT, i, i) : NULL;
     if (!it)
         return -1;
+    it->start = t->start + from;
+    it->end = t->start + to;
     r->word_off = (uint32_t)off;
     r->len = (uint16_t)o;
     r->mode = LF_MODE_CODEPOINT;

@@ -877,6 +877,34 @@ START_TEST(test_forms_inside_placeholder_runs)
 }
 END_TEST
 
+/* Regression test: a token can join words with '.', '_' or '@'
+ * (args.ﬁlenames, liﬆ@python.org, safe_subﬆitute), and the span of a
+ * presentation form covered the whole token, not the damaged word. */
+START_TEST(test_form_span_is_the_word)
+{
+    const char *t = "It sets args.\xef\xac\x81lenames to a list. Write to "
+                    "li\xef\xac\x86@python.org or call safe_sub\xef\xac\x86itute. "
+                    "Don\xe2\x80\x99t re\xef\xac\x81le.\n";
+    struct {
+        const char *observed, *replacement;
+    } want[] = {{"\xef\xac\x81lenames", "filenames"},
+                {"li\xef\xac\x86", "list"},
+                {"sub\xef\xac\x86itute", "substitute"},
+                {"re\xef\xac\x81le", "refile"}};
+    ligfix_checker *c = unit_checker();
+    ligfix_result *r = scan_ok(c, t, strlen(t));
+    check_spans(t, strlen(t), r, 0.5);
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        const ligfix_span *s = applied_span(r, want[k].observed);
+        ck_assert_msg(s != NULL, "no span '%s'", want[k].observed);
+        ck_assert_str_eq(s->replacement, want[k].replacement);
+        ck_assert_uint_eq(s->end - s->start, strlen(want[k].observed));
+    }
+    ligfix_result_free(r);
+    ligfix_checker_free(c);
+}
+END_TEST
+
 START_TEST(test_versions)
 {
     ck_assert_int_eq(ligfix_version(), LIGFIX_VERSION);
@@ -1035,6 +1063,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_stray_space_in_word);
     tcase_add_test(tc, test_stray_splits_anywhere);
     tcase_add_test(tc, test_forms_inside_placeholder_runs);
+    tcase_add_test(tc, test_form_span_is_the_word);
     tcase_add_test(tc, test_versions);
     tcase_add_test(tc, test_status_strings);
     tcase_add_test(tc, test_simple_fix);

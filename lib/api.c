@@ -297,7 +297,7 @@ void ligfix_checker_reset(ligfix_checker *c)
         return;
     lf_evidence_reset(&c->ev);
     c->doc_words = 0;
-    c->split_pairs = c->stray_joins = 0;
+    c->split_pairs = c->stray_joins = c->glyph_words = 0;
     for (size_t i = 0; i < c->type_recs.n; i++)
         ((lf_type_rec *)c->type_recs.v)[i].count = 0;
 }

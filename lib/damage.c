@@ -447,6 +447,7 @@ typedef struct {
     void *ud;
     const lf_trigrams *seams;
     int dead; /* the readings from here fail the caller's test: count them only */
+    int kept_across; /* LF_FILL_KEPT_ACROSS */
 } fill_state;
 
 /* The longest group of two letters or more in mask that s ends with (the
@@ -466,7 +467,27 @@ static int ends_with_group(const char *s, size_t n, lf_group_mask mask)
     return best;
 }
 
-/* The site gap `gap` gets from option g (-1: the glyph kept, a space after
+int lf_group_across_gap(const char *left, size_t nl, const char *right, size_t nr,
+                        lf_group_mask mask, int or_ending_left)
+{
+    int best = -1;
+    for (int g = 0; g < lf_group_count; g++) {
+        const lf_group *gr = &lf_groups[g];
+        if (!(mask & ((lf_group_mask)1u << g)) || gr->len < 2 || (gr->flags & LF_GROUP_CAPITAL) ||
+            (best >= 0 && gr->len <= lf_groups[best].len))
+            continue;
+        /* a of its letters end left, the rest start right */
+        for (size_t a = 0; a < (size_t)gr->len + (or_ending_left != 0); a++)
+            if (a <= nl && gr->len - a <= nr && memcmp(left + nl - a, gr->letters, a) == 0 &&
+                memcmp(right, gr->letters + a, gr->len - a) == 0) {
+                best = g;
+                break;
+            }
+    }
+    return best;
+}
+
+/* The site gap `gap` gets from option g (-1: the glyph kept, a space beside
  * it; else group g restored) with the reading built to out_len; -1 if
  * that option does not apply. *add: the letters it restores. */
 static int gap_site(const fill_state *s, int gap, size_t out_len, int g, size_t *add)
@@ -481,7 +502,12 @@ static int gap_site(const fill_state *s, int gap, size_t out_len, int g, size_t 
         if (k >= 0 && (lf_groups[k].flags & LF_GROUP_CAPITAL) &&
             !(gap == 0 && s->frag_len[0] == lf_groups[k].len && (s->upper_first & 1)))
             return -1;
-        return k;
+        /* the space may also fall before the glyph or inside its letters
+         * (media tion, calculat ions) */
+        if (k >= 0 || !s->kept_across || s->frag_len[gap] == 0)
+            return k;
+        return lf_group_across_gap(s->c.word, out_len, s->frag[gap + 1], s->frag_len[gap + 1],
+                                   s->mask, 0);
     }
     /* a capital group (Th) only where a word starts; a lower-case one not
      * right before a capital */
@@ -572,20 +598,20 @@ int lf_damage_fill_cased(const char *const *frag, const size_t *frag_len, int nf
                          uint32_t upper_first, int mode, lf_group_mask mask, int budget,
                          lf_cand_fn fn, void *ud)
 {
-    return lf_damage_fill_pruned(frag, frag_len, nfrag, upper_first, mode, mask, budget, NULL, fn,
-                                 ud);
+    return lf_damage_fill_pruned(frag, frag_len, nfrag, upper_first, mode, mask, budget,
+                                 LF_FILL_KEPT_ACROSS, NULL, fn, ud);
 }
 
 int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int nfrag,
                           uint32_t upper_first, int mode, lf_group_mask mask, int budget,
-                          const lf_trigrams *seams, lf_cand_fn fn, void *ud)
+                          unsigned flags, const lf_trigrams *seams, lf_cand_fn fn, void *ud)
 {
     if (nfrag < 2 || nfrag - 1 > LF_SITES_MAX || budget < 1)
         return 0;
     pthread_once(&not_after_once, fill_not_after);
     fill_state s = {.frag = frag, .frag_len = frag_len, .nfrag = nfrag, .mode = mode,
                     .budget = budget, .upper_first = upper_first, .mask = mask, .fn = fn,
-                    .ud = ud, .seams = seams};
+                    .ud = ud, .seams = seams, .kept_across = (flags & LF_FILL_KEPT_ACROSS) != 0};
     s.c.mode = mode;
     fill_rec(&s, 0, 0);
     return s.emitted;

@@ -103,8 +103,16 @@ uint64_t lf_damage_invert_total(const char *w, size_t n, uint64_t upper, int mod
 /* Gap modes (space, placeholder): fragments joined with a group restored in
  * every gap. In space mode a gap may also close with nothing restored when
  * the left fragment already ends with a group (the glyph survived and a
- * space followed it: confi rmed); that site is recorded with that group. A
- * capital group (Th) kept so must be the whole first fragment, capital. */
+ * space followed it: confi rmed), or the right one starts with one or one
+ * spans the gap (the space fell before or inside the glyph: media tion,
+ * calculat ions); that site is recorded with that group. A capital group
+ * (Th) kept so must be the whole first fragment, capital. */
+/* The longest group of two letters or more in mask (not a capital one)
+ * that starts right or spans the gap between left and right (or_ending_left:
+ * or ends left): a glyph kept with a space before it or inside its letters
+ * (or after it); -1 if none. */
+int lf_group_across_gap(const char *left, size_t nl, const char *right, size_t nr,
+                        lf_group_mask mask, int or_ending_left);
 int lf_damage_fill(const char *const *frag, const size_t *frag_len, int nfrag, int mode,
                    lf_group_mask mask, int budget, lf_cand_fn fn, void *ud);
 /* The same, knowing which fragments began with a capital (bit k: fragment
@@ -113,10 +121,15 @@ int lf_damage_fill_cased(const char *const *frag, const size_t *frag_len, int nf
                          uint32_t upper_first, int mode, lf_group_mask mask, int budget,
                          lf_cand_fn fn, void *ud);
 
-/* The same with the early seam test of lf_damage_invert_pruned. */
+/* The same with the early seam test of lf_damage_invert_pruned. Flags:
+ * LF_FILL_KEPT_ACROSS lets a kept glyph stand right of the gap or across it
+ * (the forms above always do); without it, only left of it. Runs of two
+ * dictionary words go without: the form index (formindex.h), which rules
+ * such runs out by their ends, knows only those. */
+#define LF_FILL_KEPT_ACROSS 1u
 int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int nfrag,
                           uint32_t upper_first, int mode, lf_group_mask mask, int budget,
-                          const lf_trigrams *seams, lf_cand_fn fn, void *ud);
+                          unsigned flags, const lf_trigrams *seams, lf_cand_fn fn, void *ud);
 
 /* A place in a word where a group's letters stand. */
 typedef struct {

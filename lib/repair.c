@@ -255,6 +255,11 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
         long l = n ? lf_case_lower(word, (size_t)n, low, sizeof low) : -1;
         if (l <= 0)
             continue;
+        /* a space beside a ligature's letters (media tion, democrati zation)
+         * is the glyph's, and read as its damage (a space unit) */
+        size_t nl = c->toks.v[side < 0 ? o : k].end - c->toks.v[side < 0 ? o : k].start;
+        if (l == n && lf_group_across_gap(low, nl, low + nl, (size_t)l - nl, c->groups, 1) >= 0)
+            continue;
         uint32_t id = lf_context_id(ctx, low, (size_t)l);
         double p = known_prior(ctx, 1, id);
         /* the other half, as the readings that keep it a word pay for it */
@@ -1197,7 +1202,15 @@ typedef struct {
     ligfix_checker *c;
     size_t tok; /* cursor: tokens before it end before the last unit */
     int spelled; /* the letters are spelled out (swapped): no lexicon test */
+    /* Names spelling no dictionary word (h/t_tps, geta/t_tr) are counted
+     * on a first pass, and taken on a second one (non_words set) once the
+     * document has spelled GLYPH_WORDS_SURE words so: a name, not an
+     * identifier that happens to look like one. */
+    int non_words;
+    size_t non_word_names;
 } glyph_state;
+
+#define GLYPH_WORDS_SURE 3
 
 static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, size_t n, int group)
 {
@@ -1212,8 +1225,16 @@ static int on_glyph_name(void *ud, size_t start, size_t end, const char *word, s
     if (first >= tk->n)
         return 0;
     int v = g->spelled ? 1 : lf_lexicon_check(c->lex, word, n);
-    if (v <= 0)
-        return v; /* not a word: an identifier, not a glyph name */
+    if (v < 0)
+        return -1;
+    if (!g->spelled) {
+        int take = g->non_words ? !v : v;
+        if (!take) {
+            g->non_word_names += !v;
+            return 0;
+        }
+        c->glyph_words += (uint64_t)v;
+    }
     long off = lf_vec_append(&c->spool, word, n);
     lf_cand_rec *r = off < 0 ? NULL : lf_vec_push(&c->scands);
     lf_item *it = r ? lf_vec_push(&c->items) : NULL;
@@ -1251,6 +1272,45 @@ static void drop_spelled_out(ligfix_checker *c, size_t n_units, size_t n_names)
                 it->ncand = 0;
         }
     }
+}
+
+/* In a document whose extractor splits words anywhere, a spelled-out
+ * glyph that makes no word but joins its neighbour into one (w hi/c_h, ﬆe
+ * amboat) was split too: the unit takes in the space and the other half. */
+#define STRAY_JOIN_MIN (-2.5)
+
+static int join_stray_halves(ligfix_checker *c, const char *text)
+{
+    if (stray_split_logp(c) < STRAY_JOIN_MIN)
+        return 0;
+    for (size_t k = 0; k < c->items.n; k++) {
+        lf_item *it = item_at(c, (uint32_t)k);
+        if (it->kind != ITEM_CODEPOINT || !it->ncand)
+            continue;
+        lf_cand_rec *r = lf_cand_at(&c->scands, it->cand_off);
+        char word[WORD_MAX * 2 + 8];
+        if (r->len >= sizeof word)
+            continue;
+        memcpy(word, (const char *)c->spool.v + r->word_off, r->len);
+        size_t first = it->tok_first, last = it->tok_last, start = it->start, end = it->end;
+        long n = lf_join_stray_half(c, text, word, r->len, sizeof word, &first, &last, &start,
+                                    &end);
+        if (n < 0)
+            return -1;
+        if ((size_t)n == r->len)
+            continue;
+        long off = lf_vec_append(&c->spool, word, (size_t)n);
+        if (off < 0)
+            return -1;
+        r->word_off = (uint32_t)off;
+        r->len = (uint16_t)n;
+        r->ctx_id = lf_context_id(c->model->ctx, word, (size_t)n);
+        it->tok_first = (uint32_t)first;
+        it->tok_last = (uint32_t)last;
+        it->start = start;
+        it->end = end;
+    }
+    return 0;
 }
 
 /* ---- the scan ------------------------------------------------------------ */
@@ -1315,17 +1375,24 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         ligfix_result_free(res);
         return NULL;
     }
-    glyph_state gs = {c, 0, 0};
+    glyph_state gs = {c, 0, 0, 0, 0};
     if (lf_units_begin(c) < 0 || lf_units_pass1(c, text, len) < 0)
         goto nomem;
     size_t n_units = c->items.n;
     if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)
         goto nomem;
+    if (gs.non_word_names && c->glyph_words >= GLYPH_WORDS_SURE) {
+        gs = (glyph_state){c, 0, 0, 1, 0};
+        if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)
+            goto nomem;
+    }
     size_t n_names = c->items.n;
-    gs = (glyph_state){c, 0, 1};
+    gs = (glyph_state){c, 0, 1, 0, 0};
     if (lf_swapped_scan(text, len, on_glyph_name, &gs) < 0)
         goto nomem;
     drop_spelled_out(c, n_units, n_names);
+    if (join_stray_halves(c, text) < 0)
+        goto nomem;
     size_t n1 = c->items.n;
     if (n1)
         qsort(c->items.v, n1, sizeof(lf_item), by_start);

@@ -679,7 +679,8 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
         gen_state g = {.c = c, .cands = &c->tcands, .pool = &c->tpool, .first = c->tcands.n,
                        .capital = capital, .vocab_only = vocab_only};
         lf_damage_fill_pruned(f->frag, f->len, f->n, f->upper_first, mode, mask, 2000,
-                              c->model->trigrams, on_candidate, &g);
+                              vocab_only ? 0 : LF_FILL_KEPT_ACROSS, c->model->trigrams,
+                              on_candidate, &g);
         if (g.nomem)
             return -1;
         if (lf_gencache_put(shared, skey, skn, &c->tcands, *off,
@@ -1202,6 +1203,44 @@ long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *w
     memcpy(word + na, text + y->start, nb);
     int v = lf_lexicon_check(c->lex, word, na + nb);
     return v < 0 ? -1 : v ? (long)(na + nb) : 0;
+}
+
+long lf_join_stray_half(ligfix_checker *c, const char *text, char *word, size_t n, size_t cap,
+                        size_t *first, size_t *last, size_t *start, size_t *end)
+{
+    const lf_tokens *tk = &c->toks;
+    if (*start != tk->v[*first].start || *end != tk->v[*last].end)
+        return (long)n; /* a word inside its token: no neighbour's half */
+    int v = lf_lexicon_check(c->lex, word, n);
+    if (v != 0)
+        return v < 0 ? -1 : (long)n;
+    for (int side = 1; side >= -1; side -= 2) {
+        size_t left = side > 0 ? *last : *first - 2;
+        if ((side < 0 && *first < 2) || !one_space_apart(tk, text, left))
+            continue;
+        const ligfix_token *o = &tk->v[side > 0 ? *last + 2 : *first - 2];
+        size_t on = o->end - o->start;
+        char joined[WORD_MAX * 2 + 8];
+        if (n + on >= sizeof joined || n + on >= cap)
+            continue;
+        memcpy(joined + (side > 0 ? 0 : on), word, n);
+        memcpy(joined + (side > 0 ? n : 0), text + o->start, on);
+        v = lf_lexicon_check(c->lex, joined, n + on);
+        if (v < 0)
+            return -1;
+        if (!v)
+            continue;
+        memcpy(word, joined, n + on);
+        if (side > 0) {
+            *last += 2;
+            *end = o->end;
+        } else {
+            *first -= 2;
+            *start = o->start;
+        }
+        return (long)(n + on);
+    }
+    return (long)n;
 }
 
 /* Extractors that misplace spaces split words anywhere ("wa s", "th e"),

@@ -83,6 +83,14 @@ const char *lf_item_pool(const ligfix_checker *c, const lf_item *it);
  * word (an extractor's stray space, "wh ile"): the joined length, with the
  * bytes in word[0 .. cap), 0 if they do not, -1 when out of memory. */
 long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap);
+/* A certain unit (a glyph spelled out) over tokens *first .. *last, bytes
+ * [*start, *end), reads word[0 .. n) (cap bytes). Where that is no word
+ * but joins the word one space before or after it into one, an
+ * extractor's stray space split it (w hi/c_h, ﬆe amboat): the unit takes
+ * in the space and that half, and word the joined word. Returns the
+ * word's length, -1 when out of memory. */
+long lf_join_stray_half(ligfix_checker *c, const char *text, char *word, size_t n, size_t cap,
+                        size_t *first, size_t *last, size_t *start, size_t *end);
 int lf_stray_before(const char *text, size_t start);
 int lf_stray_after(const char *text, size_t len, size_t end);
 

@@ -905,6 +905,30 @@ START_TEST(test_form_span_is_the_word)
 }
 END_TEST
 
+/* Regression test: pypdf spells ligatures by glyph name (/f_i) and puts
+ * stray spaces in words, often beside a ligature's letters. Names that
+ * spell no dictionary word (h/t_tps, geta/t_tr) were left, a space before
+ * or inside a kept glyph (coopera tion) was not read as its damage, and a
+ * name split by a stray space (w hi/c_h) was repaired by halves ("w hich"). */
+START_TEST(test_pypdf_like_document)
+{
+    const char *doc =
+        "The o/f_fice wa s closed, so th e clerk le/f_t a note w hi/c_h said the /f_iles were "
+        "on the shelf. See h/t_tps://example.org for the a/c_tual rules, or call geta/t_tr on "
+        "the obje/c_t. Their coopera tion made the democrati zation of the city possible, and "
+        "the clerk wa s glad th e work was done a/f_ter all.\n";
+    const char *want =
+        "The office wa s closed, so th e clerk left a note which said the files were on the "
+        "shelf. See https://example.org for the actual rules, or call getattr on the object. "
+        "Their cooperation made the democratization of the city possible, and the clerk wa s "
+        "glad th e work was done after all.\n";
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    ck_assert_str_eq(out, want);
+    ligfix_free(out);
+}
+END_TEST
+
 START_TEST(test_versions)
 {
     ck_assert_int_eq(ligfix_version(), LIGFIX_VERSION);
@@ -1064,6 +1088,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_stray_splits_anywhere);
     tcase_add_test(tc, test_forms_inside_placeholder_runs);
     tcase_add_test(tc, test_form_span_is_the_word);
+    tcase_add_test(tc, test_pypdf_like_document);
     tcase_add_test(tc, test_versions);
     tcase_add_test(tc, test_status_strings);
     tcase_add_test(tc, test_simple_fix);

@@ -585,6 +585,19 @@ START_TEST(test_fill_space)
     cl->n = 0;
     lf_damage_fill_cased(with_e, with_e_len, 2, 1u, LF_MODE_SPACE, M("th"), 10000, on_cand, cl);
     ck_assert(!has_word(cl, "withe"));
+    /* or the space fell before the kept glyph, or inside its letters */
+    int ti[] = {G("ti")};
+    const char *media[] = {"media", "tion"}, *calc[] = {"calculat", "ions"};
+    fill(cl, media, 2, LF_MODE_SPACE, LF_ALL_GROUPS, 10000);
+    ck_assert_int_ge(find_cand(cl, "mediation", 1, ti), 0);
+    fill(cl, calc, 2, LF_MODE_SPACE, LF_ALL_GROUPS, 10000);
+    ck_assert_int_ge(find_cand(cl, "calculations", 1, ti), 0);
+    ck_assert_int_eq(lf_group_across_gap("media", 5, "tion", 4, LF_ALL_GROUPS, 0), G("ti"));
+    ck_assert_int_eq(lf_group_across_gap("calculat", 8, "ions", 4, LF_ALL_GROUPS, 0), G("ti"));
+    ck_assert_int_eq(lf_group_across_gap("confi", 5, "rmed", 4, LF_ALL_GROUPS, 0), -1);
+    ck_assert_int_eq(lf_group_across_gap("confi", 5, "rmed", 4, LF_ALL_GROUPS, 1), G("fi"));
+    ck_assert_int_eq(lf_group_across_gap("wa", 2, "s", 1, LF_ALL_GROUPS, 1), -1);
+    ck_assert_int_eq(lf_group_across_gap("media", 5, "tion", 4, M("st"), 1), -1);
     /* the kept-glyph reading needs its group in the mask */
     fill(cl, confi, 2, LF_MODE_SPACE, M("ft"), 10000);
     ck_assert(!has_word(cl, "confirmed"));
@@ -888,11 +901,11 @@ START_TEST(test_fill_pruned_equals_plain)
                     seam_collect a = {plain, t, vocab}, p = {pruned, t, vocab};
                     plain->n = plain->calls = pruned->n = pruned->calls = 0;
                     int na = lf_damage_fill_pruned(runs[r], lens, nfrag, upper, mode,
-                                                   LF_ALL_GROUPS, budgets[b], NULL,
-                                                   on_cand_seams, &a);
+                                                   LF_ALL_GROUPS, budgets[b],
+                                                   LF_FILL_KEPT_ACROSS, NULL, on_cand_seams, &a);
                     int np = lf_damage_fill_pruned(runs[r], lens, nfrag, upper, mode,
-                                                   LF_ALL_GROUPS, budgets[b], t, on_cand_seams,
-                                                   &p);
+                                                   LF_ALL_GROUPS, budgets[b],
+                                                   LF_FILL_KEPT_ACROSS, t, on_cand_seams, &p);
                     ck_assert_int_eq(na, np);
                     ck_assert_int_eq(plain->n, pruned->n);
                     found += plain->n;

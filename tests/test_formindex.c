@@ -217,7 +217,7 @@ START_TEST(test_may_split)
                                              lens[nfrag - 1]);
             ck_assert_int_ge(may, 0);
             kept k = {.m = m};
-            lf_damage_fill_pruned(runs[r], lens, nfrag, 0, LF_MODE_SPACE, LF_ALL_GROUPS, 2000,
+            lf_damage_fill_pruned(runs[r], lens, nfrag, 0, LF_MODE_SPACE, LF_ALL_GROUPS, 2000, 0,
                                   m->trigrams, keep, &k);
             if (!may)
                 ck_assert_msg(k.n == 0, "%s | %s: ruled out, but reads as %s", runs[r][0],

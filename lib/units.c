@@ -699,67 +699,112 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
     return 0;
 }
 
-/* A placeholder run starting at token i; returns the index of its last
- * token, i - 1 if there is none here, or PLACEHOLDER_NOMEM. */
-#define PLACEHOLDER_NOMEM (-2)
-static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
+/* One reading of a placeholder run's glues as glyphs: each glue one
+ * glyph, or (split_pairs) a glue of two code points two glyphs side by
+ * side (<U+FFFD><U+FFFD>y: fifty). An item over tokens i .. last if any
+ * word reads so: 1, 0 if none, -1 when out of memory. */
+static int placeholder_reading(ligfix_checker *c, const char *text, size_t i, size_t last,
+                               const size_t *frag_tok, const size_t *glue_tok, const int *glue_toks,
+                               int nglue, int split_pairs)
 {
     const lf_tokens *tk = &c->toks;
     frags f;
     frags_init(&f);
     uint32_t glue_off[GLUES_MAX];
     uint8_t glue_len[GLUES_MAX];
-    int nglue = 0, letters = 0;
-    size_t j = i;
-    if (lf_is_word(tk, j)) {
-        if (frag_add(&f, text + tk->v[j].start, tk->v[j].end - tk->v[j].start) < 0)
-            return (long)i - 1;
-        letters = 1;
-        j++;
-    } else {
-        if (i > 0 && lf_is_word(tk, i - 1))
-            return (long)i - 1;
-        frag_add(&f, "", 0);
-    }
-    size_t last = j - 1;
-    for (;;) {
-        size_t g = glue_at(text, tk, j);
-        if (!g || nglue == GLUES_MAX)
+    int n = 0;
+    for (int k = 0; k <= nglue; k++) {
+        size_t t = frag_tok[k];
+        if (frag_add(&f, t == SIZE_MAX ? "" : text + tk->v[t].start,
+                     t == SIZE_MAX ? 0 : tk->v[t].end - tk->v[t].start) < 0)
+            return 0;
+        if (k == nglue)
             break;
-        glue_off[nglue] = (uint32_t)tk->v[j].start;
-        glue_len[nglue++] = (uint8_t)(tk->v[j + g - 1].end - tk->v[j].start);
-        j += g;
-        last = j - 1;
-        if (lf_is_word(tk, j)) {
-            if (frag_add(&f, text + tk->v[j].start, tk->v[j].end - tk->v[j].start) < 0)
-                return (long)i - 1;
-            letters = 1;
-            last = j++;
-        } else {
-            frag_add(&f, "", 0);
-            break;
+        const ligfix_token *g0 = &tk->v[glue_tok[k]], *g1 = &tk->v[glue_tok[k] + glue_toks[k] - 1];
+        int parts = split_pairs && glue_toks[k] == 2 ? 2 : 1;
+        if (n + parts > GLUES_MAX)
+            return 0;
+        if (parts == 1) {
+            glue_off[n] = (uint32_t)g0->start;
+            glue_len[n++] = (uint8_t)(g1->end - g0->start);
+            continue;
         }
+        glue_off[n] = (uint32_t)g0->start;
+        glue_len[n++] = (uint8_t)(g0->end - g0->start);
+        if (frag_add(&f, "", 0) < 0)
+            return 0;
+        glue_off[n] = (uint32_t)g1->start;
+        glue_len[n++] = (uint8_t)(g1->end - g1->start);
     }
-    if (!nglue || !letters || f.n != nglue + 1)
-        return (long)i - 1;
     uint32_t off, count;
     int capital = lf_case_pattern(text + tk->v[i].start, tk->v[last].end - tk->v[i].start) !=
                   LF_CASE_LOWER;
     /* a stray code point stands for a ligature glyph: two letters or more */
     lf_group_mask lig = c->groups & ~(lf_group_mask)(1u << lf_group_find("f", 1));
     if (gen_fill(c, &f, LF_MODE_PLACEHOLDER, lig, 0, capital, &off, &count) < 0)
-        return PLACEHOLDER_NOMEM;
+        return -1;
     if (!count)
-        return (long)i - 1;
+        return 0;
     lf_item *it = new_item(c, ITEM_PLACEHOLDER, i, last);
     if (!it)
-        return PLACEHOLDER_NOMEM;
+        return -1;
     it->cand_off = off;
     it->ncand = count;
-    it->nglue = (uint8_t)nglue;
+    it->nglue = (uint8_t)n;
     memcpy(it->glue_off, glue_off, sizeof glue_off);
     memcpy(it->glue_len, glue_len, sizeof glue_len);
-    return (long)last;
+    return 1;
+}
+
+/* A placeholder run starting at token i; returns the index of its last
+ * token, i - 1 if there is none here, or PLACEHOLDER_NOMEM. A run with a
+ * glue of two code points is read both ways, each an item over the run. */
+#define PLACEHOLDER_NOMEM (-2)
+static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
+{
+    const lf_tokens *tk = &c->toks;
+    size_t frag_tok[GLUES_MAX + 1], glue_tok[GLUES_MAX];
+    int glue_toks[GLUES_MAX];
+    int nglue = 0, letters = 0, pairs = 0;
+    size_t j = i;
+    if (lf_is_word(tk, j)) {
+        frag_tok[0] = j++;
+        letters = 1;
+    } else {
+        if (i > 0 && lf_is_word(tk, i - 1))
+            return (long)i - 1;
+        frag_tok[0] = SIZE_MAX;
+    }
+    size_t last = j - 1;
+    for (;;) {
+        size_t g = glue_at(text, tk, j);
+        if (!g || nglue == GLUES_MAX)
+            break;
+        glue_tok[nglue] = j;
+        glue_toks[nglue] = (int)g;
+        pairs += g == 2;
+        nglue++;
+        j += g;
+        last = j - 1;
+        if (lf_is_word(tk, j)) {
+            frag_tok[nglue] = j;
+            letters = 1;
+            last = j++;
+        } else {
+            frag_tok[nglue] = SIZE_MAX;
+            break;
+        }
+    }
+    if (!nglue || !letters)
+        return (long)i - 1;
+    int made = 0;
+    for (int split = 0; split <= (pairs > 0); split++) {
+        int got = placeholder_reading(c, text, i, last, frag_tok, glue_tok, glue_toks, nglue, split);
+        if (got < 0)
+            return PLACEHOLDER_NOMEM;
+        made |= got;
+    }
+    return made ? (long)last : (long)i - 1;
 }
 
 /* A middle fragment of a three-way split: not a word, or too short to tell

@@ -929,6 +929,20 @@ START_TEST(test_pypdf_like_document)
 }
 END_TEST
 
+/* Regression test: two ligatures side by side (fi and ft in fifty) leave
+ * two placeholders; a pair of code points was read only as one glyph
+ * ("<U+FFFD><U+FFFD>y" -> fly, and "...een" left). */
+START_TEST(test_placeholder_pair_two_glyphs)
+{
+    const char *doc = "He was only \xef\xbf\xbd\xef\xbf\xbd" "een years old, and "
+                      "\xef\xbf\xbd\xef\xbf\xbdy men came with him.";
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    ck_assert_str_eq(out, "He was only fifteen years old, and fifty men came with him.");
+    ligfix_free(out);
+}
+END_TEST
+
 START_TEST(test_versions)
 {
     ck_assert_int_eq(ligfix_version(), LIGFIX_VERSION);
@@ -1089,6 +1103,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_forms_inside_placeholder_runs);
     tcase_add_test(tc, test_form_span_is_the_word);
     tcase_add_test(tc, test_pypdf_like_document);
+    tcase_add_test(tc, test_placeholder_pair_two_glyphs);
     tcase_add_test(tc, test_versions);
     tcase_add_test(tc, test_status_strings);
     tcase_add_test(tc, test_simple_fix);

@@ -1246,6 +1246,16 @@ long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *w
         return 0;
     memcpy(word, text + x->start, na);
     memcpy(word + na, text + y->start, nb);
+    /* most pairs cannot join: letters that no word has across the seam say
+     * so before the dictionary is asked */
+    const lf_trigrams *tri = c->model->trigrams;
+    if (tri && na && nb) {
+        char low[WORD_MAX * 2 + 8];
+        for (size_t k = 0; k < na + nb; k++)
+            low[k] = word[k] >= 'A' && word[k] <= 'Z' ? (char)(word[k] - 'A' + 'a') : word[k];
+        if (!lf_trigrams_plausible_at(tri, low, na + nb, na - 1, na + 1))
+            return 0;
+    }
     int v = lf_lexicon_check(c->lex, word, na + nb);
     return v < 0 ? -1 : v ? (long)(na + nb) : 0;
 }

@@ -386,9 +386,13 @@ static int gen_inword_fresh(ligfix_checker *c, const char *lower, size_t n, uint
 
 static int has_presentation_form(const char *s, size_t n)
 {
-    for (size_t i = 0; i + 2 < n; i++)
-        if (lf_presentation_form_at(s + i, n - i))
+    /* every form's UTF-8 starts with 0xEF: most words have none */
+    const char *end = s + n, *p = s;
+    while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+        if (lf_presentation_form_at(p, (size_t)(end - p)))
             return 1;
+        p++;
+    }
     return 0;
 }
 

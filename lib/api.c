@@ -178,6 +178,8 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_vec_init(&c->items, 0); /* element size set by repair.c */
     lf_vec_init(&c->scands, sizeof(lf_cand_rec));
     lf_vec_init(&c->spool, 1);
+    lf_localvotes_init(&c->ph_near);
+    lf_localvotes_init(&c->ph_near_next);
     if (lf_lmcache_init(&c->lm_memo) < 0 || lf_typecache_init(&c->recent_types) < 0) {
         lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory creating a checker");
         ligfix_checker_free(c);
@@ -208,6 +210,8 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_vec_free(&c->run_recs);
     lf_lmcache_free(&c->lm_memo);
     lf_lmtape_free(&c->lm_tape);
+    lf_localvotes_free(&c->ph_near);
+    lf_localvotes_free(&c->ph_near_next);
     lf_vec_free(&c->tok_type);
     lf_vec_free(&c->items);
     lf_vec_free(&c->scands);

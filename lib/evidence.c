@@ -75,8 +75,9 @@ void lf_evidence_placeholder(lf_evidence *e, const char *key, size_t n, int grou
  * of its votes go to one group, that is its group, and the rest is the
  * readings that lean on the language model against it ("di<U+E03D>": dick,
  * where the code is ct everywhere else). The other groups keep SINGLE_LEAK
- * of their share. Not so U+FFFD (every glyph without a code) nor controls
- * (glyph numbers, which each font subset of a document counts anew). */
+ * of their share. Not so U+FFFD (every glyph without a code); nor controls
+ * document-wide (glyph numbers, which each font subset of a document
+ * counts anew), only by place (localvotes.h). */
 #define SINGLE_SHARE 0.75
 #define SINGLE_MIN_VOTES 5.0
 #define SINGLE_LEAK 0.01
@@ -97,15 +98,25 @@ double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_
     const lf_placeholder_votes *v = find_key(e, key, n);
     double total = v ? v->total : 0;
     double p = ((v ? v->votes[group] : 0) + prior / lf_group_count) / (total + prior);
-    if (!v || total < SINGLE_MIN_VOTES || !private_use(key, n))
+    if (!v || !private_use(key, n))
         return p;
+    double p_top = lf_one_glyph_top(v->votes, total, prior / lf_group_count, prior, group);
+    return p_top < 0 ? p : p_top;
+}
+
+double lf_one_glyph_top(const double *votes, double total, double pseudo, double pseudo_total,
+                        int group)
+{
+    if (total < SINGLE_MIN_VOTES)
+        return -1;
     int top = 0;
     for (int g = 1; g < lf_group_count; g++)
-        if (v->votes[g] > v->votes[top])
+        if (votes[g] > votes[top])
             top = g;
-    if (v->votes[top] < SINGLE_SHARE * total)
-        return p;
-    double p_top = (v->votes[top] + prior / lf_group_count) / (total + prior);
+    if (votes[top] < SINGLE_SHARE * total)
+        return -1;
+    double p_top = (votes[top] + pseudo) / (total + pseudo_total);
+    double p = (votes[group] + pseudo) / (total + pseudo_total);
     return group == top ? 1 - SINGLE_LEAK * (1 - p_top) : SINGLE_LEAK * p;
 }
 

@@ -56,6 +56,12 @@ void lf_evidence_edge(lf_evidence *e, int space, double w);
 double lf_evidence_rate_at(const lf_evidence *e, int group, int mode, int edge);
 /* Probability that placeholder `key` stands for group g. */
 double lf_evidence_placeholder_prob(const lf_evidence *e, const char *key, size_t n, int group);
+/* Where one group has most of a code's votes (votes[], their total; at
+ * least a few), the code is that glyph's: the probability of group, with
+ * pseudo votes for every group and pseudo_total in all, sharpened to that
+ * glyph. -1 where no group has most. */
+double lf_one_glyph_top(const double *votes, double total, double pseudo, double pseudo_total,
+                        int group);
 /* 1 if some group is damaged in mode m at a rate worth checking real words for. */
 int lf_evidence_mode_active(const lf_evidence *e, int mode);
 

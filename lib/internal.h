@@ -9,6 +9,7 @@
 #include "lexicon.h"
 #include "lmcache.h"
 #include "lmtape.h"
+#include "localvotes.h"
 #include "ligfix.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -79,6 +80,9 @@ struct ligfix_checker {
     int groups_auto, modes_auto;
     lf_evidence ev;
     lf_rates rates; /* of ev, once the scan has weighed the evidence */
+    /* Per scan: the control-code placeholders' votes by place (the last
+     * evidence round's, sealed), and the round's being gathered. */
+    lf_localvotes ph_near, ph_near_next;
     lf_tokens toks;
     /* Kept across scans (word types recur: text is Zipfian). */
     lf_strmap types;  /* token bytes -> index in type_recs */

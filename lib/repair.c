@@ -455,8 +455,24 @@ static void site_key(const lf_item *it, int site, uint32_t *off, uint8_t *len)
     *len = it->glue_len[k];
 }
 
-static double channel(const lf_evidence *ev, const lf_rates *rt, int optimistic, const char *text,
-                      const lf_item *it, const lf_cand_rec *r)
+/* How far around a control-code placeholder its votes are read: about a
+ * page of text, the span of one font subset in a PostScript extraction;
+ * NEAR_PRIOR pseudo-votes of the document's view fill in. */
+#define NEAR_WINDOW 1500u
+#define NEAR_PRIOR 2.0
+
+static double near_prob(const lf_localvotes *near, const char *text, uint32_t off, int group,
+                        double p_doc)
+{
+    double v[sizeof(lf_group_mask) * 8];
+    double total = lf_localvotes_near(near, (unsigned char)text[off], off, NEAR_WINDOW, v);
+    /* within a page a control is one glyph, as a private-use code is */
+    double p = lf_one_glyph_top(v, total, 0, 0, group);
+    return p >= 0 ? p : (v[group] + NEAR_PRIOR * p_doc) / (total + NEAR_PRIOR);
+}
+
+static double channel(const lf_evidence *ev, const lf_rates *rt, const lf_localvotes *near,
+                      int optimistic, const char *text, const lf_item *it, const lf_cand_rec *r)
 {
     double s = 0;
     for (int k = 0; k < r->nsites; k++) {
@@ -468,6 +484,8 @@ static double channel(const lf_evidence *ev, const lf_rates *rt, int optimistic,
             uint8_t len;
             site_key(it, k, &off, &len);
             p = lf_evidence_placeholder_prob(ev, text + off, len, r->group[k]);
+            if (lf_localvotes_key(text + off, len))
+                p = near_prob(near, text, off, r->group[k], p);
         } else {
             p = optimistic ? EM_START_RATE : lf_site_rate(rt, it->edge, r, k);
         }
@@ -570,12 +588,12 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                 continue;
             /* A word reached by several routes (sill: still with st or ti
              * damaged) is one reading; its channel is the sum of theirs. */
-            double ch = channel(ev, rt, optimistic, text, it, r);
+            double ch = channel(ev, rt, &c->ph_near, optimistic, text, it, r);
             for (uint32_t j = k + 1; j < it->ncand; j++) {
                 const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
                 if (q->len == r->len && usable(it, q, rt, optimistic) &&
                     memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0) {
-                    double cq = channel(ev, rt, optimistic, text, it, q);
+                    double cq = channel(ev, rt, &c->ph_near, optimistic, text, it, q);
                     ch = fmax(ch, cq) + log10(1 + pow(10.0, -fabs(ch - cq)));
                 }
             }
@@ -612,7 +630,7 @@ static double damaged_share(ligfix_checker *c, const char *text, const lf_item *
     for (uint32_t k = 0; k < it->ncand; k++) {
         const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
         if (usable(it, r, &c->rates, 0))
-            s += pow(10.0, r->prior + channel(&c->ev, &c->rates, 0, text, it, r));
+            s += pow(10.0, r->prior + channel(&c->ev, &c->rates, &c->ph_near, 0, text, it, r));
     }
     return s;
 }
@@ -789,16 +807,18 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
         lf_free(cw);
         return -1;
     }
+    /* no votes by place before the first round */
+    lf_localvotes_clear(&c->ph_near);
+    if (lf_localvotes_seal(&c->ph_near) < 0)
+        goto nomem;
     for (int round = 0; round < EM_ROUNDS; round++) {
         lf_evidence next = base;
         lf_evidence_rates(&prev, rt);
+        lf_localvotes_clear(&c->ph_near_next);
         for (size_t k = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
-            if (load_words(c, text, cl, 0, cw) < 0) {
-                lf_free(rt);
-                lf_free(cw);
-                return -1;
-            }
+            if (load_words(c, text, cl, 0, cw) < 0)
+                goto nomem;
             int n = score_cluster(c, text, cl, cw, &prev, rt, round == 0 && !base.total, 0, NULL,
                                   rd);
             posteriors(rd, n, post);
@@ -822,15 +842,28 @@ static int gather_evidence(ligfix_checker *c, const char *text, const lf_vec *cl
                     uint8_t len;
                     site_key(it, s, &off, &len);
                     lf_evidence_placeholder(&next, text + off, len, r->group[s], post[i]);
+                    if (lf_localvotes_key(text + off, len) &&
+                        lf_localvotes_add(&c->ph_near_next, off, (unsigned char)text[off],
+                                          r->group[s], post[i]) < 0)
+                        goto nomem;
                 }
             }
         }
         prev = next;
+        lf_localvotes swap = c->ph_near;
+        c->ph_near = c->ph_near_next;
+        c->ph_near_next = swap;
+        if (lf_localvotes_seal(&c->ph_near) < 0)
+            goto nomem;
     }
     lf_free(rt);
     lf_free(cw);
     c->ev = prev;
     return 0;
+nomem:
+    lf_free(rt);
+    lf_free(cw);
+    return -1;
 }
 
 /* For fitting the calibration: report every cluster's best repair. */
@@ -989,7 +1022,7 @@ static double context_votes(ligfix_checker *c, const char *text, const lf_item *
             continue;
         const lf_cand_rec *r = lf_cand_at(&c->tcands, it->cand_off + (uint32_t)rd[i].cand);
         x[m++] = rd[i].score;
-        base[i] = r->prior + channel(&c->ev, &c->rates, 0, text, it, r);
+        base[i] = r->prior + channel(&c->ev, &c->rates, &c->ph_near, 0, text, it, r);
         if (base[i] > maxb)
             maxb = base[i];
     }

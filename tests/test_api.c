@@ -943,6 +943,37 @@ START_TEST(test_placeholder_pair_two_glyphs)
 }
 END_TEST
 
+/* Regression test: an extraction through PostScript numbers each page's
+ * font subset anew, so a control code (\x01) is ch on one page and st on
+ * the next. The document's votes mixed them, and "\x01airs" read the same
+ * (chairs) on both. */
+START_TEST(test_control_codes_by_place)
+{
+    const char *a = "The \x01ur\x01 bell rang, and mu\x01 of the village came to hear whi\x01 way "
+                    "the \x01ild went. Ea\x01 \x01ild sang, su\x01 was the \x01" "eerful \x01oir, and "
+                    "the tea\x01" "er wat\x01" "ed them. ";
+    const char *b = "The fir\x01 man was the la\x01 to leave, and mo\x01 of the re\x01 ju\x01 "
+                    "\x01ood \x01ill. The ma\x01" "er \x01" "ared at the \x01orm and the ca\x01le, and the "
+                    "fro\x01 was \x01rong. ";
+    char doc[4096] = "";
+    for (int k = 0; k < 8; k++)
+        strcat(doc, a);
+    strcat(doc, "There were six \x01" "airs in the room.\n\n");
+    for (int k = 0; k < 8; k++)
+        strcat(doc, b);
+    strcat(doc, "There were six \x01" "airs in the room.\n");
+    size_t n;
+    char *out = fix_fresh(doc, strlen(doc), &n);
+    const char *first = strstr(out, "six ");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_msg(strncmp(first, "six chairs", 10) == 0, "%.12s", first);
+    const char *second = strstr(first + 1, "six ");
+    ck_assert_ptr_nonnull(second);
+    ck_assert_msg(strncmp(second, "six stairs", 10) == 0, "%.12s", second);
+    ligfix_free(out);
+}
+END_TEST
+
 START_TEST(test_versions)
 {
     ck_assert_int_eq(ligfix_version(), LIGFIX_VERSION);
@@ -1104,6 +1135,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_form_span_is_the_word);
     tcase_add_test(tc, test_pypdf_like_document);
     tcase_add_test(tc, test_placeholder_pair_two_glyphs);
+    tcase_add_test(tc, test_control_codes_by_place);
     tcase_add_test(tc, test_versions);
     tcase_add_test(tc, test_status_strings);
     tcase_add_test(tc, test_simple_fix);

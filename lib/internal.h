@@ -15,6 +15,7 @@
 #include "tokenize.h"
 #include "trigram.h"
 #include "typecache.h"
+#include "vec.h"
 
 struct ligfix_model {
     char *dict_base;
@@ -61,10 +62,6 @@ typedef struct {
     uint32_t ctx_id;  /* the lower-case form's context id (LF_CTX_NONE: none) */
 } lf_type_rec;
 
-typedef struct {
-    void *v;
-    size_t n, cap, size;
-} lf_vec;
 
 struct ligfix_checker {
     const ligfix_model *model;
@@ -114,12 +111,6 @@ struct ligfix_checker {
 #define LF_NOINLINE
 #endif
 
-void lf_vec_init(lf_vec *v, size_t size);
-void *lf_vec_push(lf_vec *v);
-/* Appends n bytes to a char vector; returns their offset or -1. */
-long lf_vec_append(lf_vec *v, const char *s, size_t n);
-int lf_vec_reserve(lf_vec *v, size_t n);
-void lf_vec_free(lf_vec *v);
 
 ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, ligfix_error *err);
 void lf_repair_forget(ligfix_checker *c);

@@ -9,12 +9,10 @@
 #include <stdint.h>
 
 #include "damage.h"
-
-typedef struct lf_local_vote lf_local_vote;
+#include "vec.h"
 
 typedef struct {
-    lf_local_vote *v; /* as added; sorted by key, then offset, once sealed */
-    size_t n, cap;
+    lf_vec votes;     /* lf_local_vote, as added; sorted by key, then offset, once sealed */
     float *sums;      /* sealed: sums[k * G + g], group g's votes in v[0 .. k) */
     size_t key_start[33]; /* sealed: key c's votes are v[key_start[c] .. key_start[c + 1]) */
     int sealed;

@@ -1,7 +1,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "internal.h"
+#include "vec.h"
 
 void lf_vec_init(lf_vec *v, size_t size)
 {

@@ -808,15 +808,9 @@ START_TEST(test_user_words_in_damaged_document)
 }
 END_TEST
 
-/* Regression test: an extractor that puts stray spaces inside words ("wh
- * ile") leaves fragments that are no words; joined to their neighbour they
- * are one, and that, not a lost fi ligature ("wh file"), explains them.
- * Before split words were a reading of their own, "ile" -> "file" and
- * "ish" -> "fish" were applied at 0.97 and 0.84. */
-START_TEST(test_stray_space_in_word)
+/* Scans t with a fresh checker: nothing may be applied. */
+static void expect_none_applied(const char *t)
 {
-    const char *t = "I will keep it in m ind, and we w ish to see the sea wh ile we can. "
-                    "The k ind man said so.\n";
     ligfix_checker *c = unit_checker();
     ligfix_result *r = scan_ok(c, t, strlen(t));
     check_spans(t, strlen(t), r, 0.5);
@@ -828,6 +822,17 @@ START_TEST(test_stray_space_in_word)
     ligfix_result_free(r);
     ligfix_checker_free(c);
 }
+
+/* Regression test: an extractor that puts stray spaces inside words ("wh
+ * ile") leaves fragments that are no words; joined to their neighbour they
+ * are one, and that, not a lost fi ligature ("wh file"), explains them.
+ * Before split words were a reading of their own, "ile" -> "file" and
+ * "ish" -> "fish" were applied at 0.97 and 0.84. */
+START_TEST(test_stray_space_in_word)
+{
+    expect_none_applied("I will keep it in m ind, and we w ish to see the sea wh ile we can. "
+                        "The k ind man said so.\n");
+}
 END_TEST
 
 /* Regression test: some extractors (pypdf) split words anywhere, and the
@@ -838,21 +843,11 @@ END_TEST
  * glyph was allowed in lower case. */
 START_TEST(test_stray_splits_anywhere)
 {
-    const char *t = "When we got back to the house it wa s nearly dark, and sh e was waiting "
-                    "at th e gate with a lamp. The wind wa s cold off the river, so we went in "
-                    "and sat by th e stove. She said the po etry book was on the shelf, and "
-                    "the fa mily had gone to bed. Nobody ne ver asked where we had been, and "
-                    "I wa s glad of that.\n";
-    ligfix_checker *c = unit_checker();
-    ligfix_result *r = scan_ok(c, t, strlen(t));
-    check_spans(t, strlen(t), r, 0.5);
-    for (size_t i = 0; i < ligfix_result_count(r); i++) {
-        const ligfix_span *s = ligfix_result_span(r, i);
-        ck_assert_msg(!s->applied, "'%s' -> '%s' applied (confidence %.4f)", s->observed,
-                      s->replacement, s->confidence);
-    }
-    ligfix_result_free(r);
-    ligfix_checker_free(c);
+    expect_none_applied(
+        "When we got back to the house it wa s nearly dark, and sh e was waiting at th e gate "
+        "with a lamp. The wind wa s cold off the river, so we went in and sat by th e stove. "
+        "She said the po etry book was on the shelf, and the fa mily had gone to bed. Nobody "
+        "ne ver asked where we had been, and I wa s glad of that.\n");
 }
 END_TEST
 

@@ -708,6 +708,14 @@ const char *lf_presentation_form(uint32_t cp, int *group)
     return s;
 }
 
+int lf_presentation_group_at(const char *s, size_t n)
+{
+    int g = -1;
+    if (lf_presentation_form_at(s, n))
+        lf_presentation_form(0xFB00 + ((unsigned char)s[2] - 0x80u), &g);
+    return g;
+}
+
 const char *lf_presentation_form_at(const char *s, size_t n)
 {
     /* U+FB00..U+FB06 are EF AC 80..86 in UTF-8 */

@@ -165,5 +165,7 @@ const char *lf_presentation_form(uint32_t cp, int *group);
 /* The same for the UTF-8 bytes at s (n of them left): the letters of the
  * presentation form starting there (3 bytes), or NULL. */
 const char *lf_presentation_form_at(const char *s, size_t n);
+/* The group of the presentation form at s (3 bytes), -1 if none is there. */
+int lf_presentation_group_at(const char *s, size_t n);
 
 #endif

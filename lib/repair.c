@@ -894,21 +894,49 @@ static void debug_readings(ligfix_checker *c, const char *text, const cluster *c
 
 /* ---- spans ----------------------------------------------------------------- */
 
-static int join_groups(const lf_cand_rec *r, char *out, size_t cap)
+/* Appends group g's name to the list out[0 .. *o) (cap bytes). */
+static int add_group(int g, char *out, size_t *o, size_t cap)
+{
+    const lf_group *gr = &lf_groups[g];
+    if (*o + gr->len + 2 >= cap)
+        return -1;
+    if (*o)
+        out[(*o)++] = ',';
+    memcpy(out + *o, gr->letters, gr->len);
+    if (gr->flags & LF_GROUP_CAPITAL)
+        out[*o] = (char)(out[*o] - 32);
+    *o += gr->len;
+    out[*o] = '\0';
+    return 0;
+}
+
+/* The ligatures a repair restores, in the order they stand: a placeholder
+ * run's sites, and the presentation forms spelled out around them
+ * (ﬆri<U+E03D>: st,ct). */
+static int join_groups(const lf_item *it, const lf_cand_rec *r, const char *text, char *out,
+                       size_t cap)
 {
     size_t o = 0;
     out[0] = '\0';
-    for (int k = 0; k < r->nsites; k++) {
-        const lf_group *g = &lf_groups[r->group[k]];
-        if (o + g->len + 2 >= cap)
+    if (it->kind != ITEM_PLACEHOLDER) {
+        for (int k = 0; k < r->nsites; k++)
+            if (add_group(r->group[k], out, &o, cap) < 0)
+                return -1;
+        return 0;
+    }
+    int site = 0;
+    for (size_t p = it->start; p < it->end;) {
+        int g = -1;
+        if (site < it->nglue && p == it->glue_off[site]) {
+            g = site < r->nsites ? r->group[site] : -1;
+            p += it->glue_len[site++];
+        } else if ((g = lf_presentation_group_at(text + p, it->end - p)) >= 0) {
+            p += 3;
+        } else {
+            p++;
+        }
+        if (g >= 0 && add_group(g, out, &o, cap) < 0)
             return -1;
-        if (k)
-            out[o++] = ',';
-        memcpy(out + o, g->letters, g->len);
-        if (g->flags & LF_GROUP_CAPITAL)
-            out[o] = (char)(out[o] - 32);
-        o += g->len;
-        out[o] = '\0';
     }
     return 0;
 }
@@ -957,7 +985,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
         return 0;
     char rep[WORD_MAX * 2 + 16], lig[64];
     long rl = write_back(it, r, lf_item_pool(c, it) + r->word_off, text, rep, sizeof rep);
-    if (rl < 0 || join_groups(r, lig, sizeof lig) < 0)
+    if (rl < 0 || join_groups(it, r, text, lig, sizeof lig) < 0)
         return 0; /* cannot be written back faithfully: leave the text alone */
     /* Alternatives over the same extent: the text as is, and other readings. */
     lf_alt_in alts[MAX_ALTS];

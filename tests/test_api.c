@@ -869,6 +869,18 @@ START_TEST(test_forms_inside_placeholder_runs)
     ck_assert_msg(strstr(out, "took effect in") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "with Thailand fell") != NULL, "%s", out);
     ligfix_free(out);
+    /* the span names every ligature it restores, in order (it named the
+     * placeholder's alone) */
+    ligfix_checker *c = unit_checker();
+    ligfix_result *r = scan_ok(c, doc, strlen(doc));
+    const ligfix_span *s = applied_span(r, "\xef\xac\x86ri\xee\x80\xbd");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s->ligature, "st,ct");
+    s = applied_span(r, "e\xef\xac\x80" "e\xee\x80\xbd");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s->ligature, "ff,ct");
+    ligfix_result_free(r);
+    ligfix_checker_free(c);
 }
 END_TEST
 

@@ -470,11 +470,18 @@ static int ends_with_group(const char *s, size_t n, lf_group_mask mask)
 int lf_group_across_gap(const char *left, size_t nl, const char *right, size_t nr,
                         lf_group_mask mask, int or_ending_left)
 {
+    pthread_once(&not_after_once, fill_not_after);
+    /* only groups starting with the right's first letter or one of the
+     * left's last three can touch the gap (none is longer than three) */
+    lf_group_mask m = nr ? by_first_byte[(unsigned char)right[0]] : 0;
+    for (size_t a = 1; a <= 3 && a <= nl; a++)
+        m |= by_first_byte[(unsigned char)left[nl - a]];
+    m &= mask & ~capital_groups;
     int best = -1;
-    for (int g = 0; g < lf_group_count; g++) {
+    for (; m; m &= m - 1) {
+        int g = __builtin_ctz(m);
         const lf_group *gr = &lf_groups[g];
-        if (!(mask & ((lf_group_mask)1u << g)) || gr->len < 2 || (gr->flags & LF_GROUP_CAPITAL) ||
-            (best >= 0 && gr->len <= lf_groups[best].len))
+        if (best >= 0 && gr->len <= lf_groups[best].len)
             continue;
         /* a of its letters end left, the rest start right */
         for (size_t a = 0; a < (size_t)gr->len + (or_ending_left != 0); a++)

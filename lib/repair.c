@@ -249,7 +249,7 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
         if (o < 0 || (size_t)o >= tk->n)
             continue;
         char word[WORD_MAX + 8], low[WORD_MAX + 8];
-        long n = lf_join_across_space(c, text, (size_t)(side < 0 ? o : k), word, sizeof word);
+        long n = lf_join_across_space(c, text, (size_t)(side < 0 ? o : k), word, sizeof word, 0);
         if (n < 0)
             return -1;
         long l = n ? lf_case_lower(word, (size_t)n, low, sizeof low) : -1;

@@ -1239,7 +1239,8 @@ static int one_space_apart(const lf_tokens *tk, const char *text, size_t i)
     return gap->end - gap->start == 1 && text[gap->start] == ' ';
 }
 
-long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap)
+long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap,
+                          int in_vocabulary)
 {
     const lf_tokens *tk = &c->toks;
     if (!one_space_apart(tk, text, i))
@@ -1259,6 +1260,10 @@ long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *w
             low[k] = word[k] >= 'A' && word[k] <= 'Z' ? (char)(word[k] - 'A' + 'a') : word[k];
         if (!lf_trigrams_plausible_at(tri, low, na + nb, na - 1, na + 1))
             return 0;
+        const lf_context *ctx = c->model->ctx;
+        if (in_vocabulary && ctx)
+            return lf_context_id_is_word(ctx, lf_context_id(ctx, low, na + nb)) ? (long)(na + nb)
+                                                                                : 0;
     }
     int v = lf_lexicon_check(c->lex, word, na + nb);
     return v < 0 ? -1 : v ? (long)(na + nb) : 0;
@@ -1316,7 +1321,9 @@ static int count_stray_join(ligfix_checker *c, const char *text, size_t i, uint3
     if ((a->valid && b->valid) || !a->lower_len || !b->lower_len)
         return 0;
     char word[WORD_MAX + 8];
-    long n = lf_join_across_space(c, text, i, word, sizeof word);
+    /* a count, not a reading: the vocabulary answers, not the dictionary
+     * (asked about every new pair, it cost as much as the rest of the pass) */
+    long n = lf_join_across_space(c, text, i, word, sizeof word, 1);
     if (n < 0)
         return -1;
     c->split_pairs++;

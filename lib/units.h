@@ -81,8 +81,11 @@ const char *lf_item_pool(const ligfix_checker *c, const lf_item *it);
  * another space, a line end or punctuation. */
 /* Whether word tokens i and i + 2, one space apart, join into a dictionary
  * word (an extractor's stray space, "wh ile"): the joined length, with the
- * bytes in word[0 .. cap), 0 if they do not, -1 when out of memory. */
-long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap);
+ * bytes in word[0 .. cap), 0 if they do not, -1 when out of memory. With
+ * in_vocabulary, a word of the context data's vocabulary (where there is
+ * one), which costs no dictionary lookup. */
+long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *word, size_t cap,
+                          int in_vocabulary);
 /* A certain unit (a glyph spelled out) over tokens *first .. *last, bytes
  * [*start, *end), reads word[0 .. n) (cap bytes). Where that is no word
  * but joins the word one space before or after it into one, an

@@ -81,6 +81,7 @@ void lf_evidence_placeholder(lf_evidence *e, const char *key, size_t n, int grou
 #define SINGLE_SHARE 0.75
 #define SINGLE_MIN_VOTES 5.0
 #define SINGLE_LEAK 0.01
+#define SINGLE_FLOOR 1e-4 /* of a share: the least a group keeps */
 
 static int private_use(const char *key, size_t n)
 {
@@ -117,6 +118,9 @@ double lf_one_glyph_top(const double *votes, double total, double pseudo, double
         return -1;
     double p_top = (votes[top] + pseudo) / (total + pseudo_total);
     double p = (votes[group] + pseudo) / (total + pseudo_total);
+    /* never 0: a reading through another group is unlikely, not -inf */
+    if (p < SINGLE_FLOOR)
+        p = SINGLE_FLOOR;
     return group == top ? 1 - SINGLE_LEAK * (1 - p_top) : SINGLE_LEAK * p;
 }
 

@@ -218,6 +218,20 @@ START_TEST(test_placeholder_one_glyph)
 }
 END_TEST
 
+/* Regression test: with no pseudo-votes (the votes by place), a group
+ * without a vote got probability 0 beside a dominant one, so a reading
+ * through it scored log10(0) = -inf. */
+START_TEST(test_one_glyph_never_zero)
+{
+    double votes[LF_GROUPS_MAX] = {0};
+    votes[G("ck")] = 12;
+    double p = lf_one_glyph_top(votes, 12, 0, 0, G("tt"));
+    ck_assert_double_gt(p, 0.0);
+    ck_assert_double_lt(p, 1e-4);
+    ck_assert_double_gt(lf_one_glyph_top(votes, 12, 0, 0, G("ck")), 0.99);
+}
+END_TEST
+
 START_TEST(test_placeholder_limits)
 {
     lf_evidence *e = fresh();
@@ -396,6 +410,7 @@ Suite *suite_evidence(void)
     tcase_add_test(tc, test_clean_pulls_down);
     tcase_add_test(tc, test_placeholder);
     tcase_add_test(tc, test_placeholder_one_glyph);
+    tcase_add_test(tc, test_one_glyph_never_zero);
     tcase_add_test(tc, test_placeholder_limits);
     tcase_add_test(tc, test_forced);
     tcase_add_test(tc, test_groups_in_word);

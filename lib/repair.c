@@ -58,7 +58,6 @@ typedef struct {
     uint8_t joined[CLUSTER_WORDS];
     uint8_t join_src[CLUSTER_WORDS];
     uint32_t split_tok[CLUSTER_WORDS]; /* the other half's token */
-    double split_cost; /* log10 price of the stray space (stray_split_logp) */
     /* two words each side, nearest first; a sentence marker where the
      * sentence ends; absent (has 0) past it */
     uint32_t prev[2], next[2];
@@ -267,7 +266,7 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
         if (ho == UINT32_MAX)
             return -1;
         const lf_type_rec *h = lf_type_lm(c, ho);
-        double extra = cw->split_cost - known_prior(ctx, h->valid && h->lower_len, h->ctx_id);
+        double extra = c->stray_logp - known_prior(ctx, h->valid && h->lower_len, h->ctx_id);
         if (p + extra > best) {
             best = p + extra;
             cw->split_has[i] = 1;
@@ -282,7 +281,7 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
 
 /* A split word whose other half is the next cluster word is read as one
  * word in place of both, each half in one pair at most (the first found). */
-static void pair_halves(cluster_words *cw)
+static void pair_halves(cluster_words *cw, double cost)
 {
     for (int i = 0; i + 1 < cw->n; i++) {
         int src = cw->split_has[i] && cw->split_tok[i] == cw->tok[i + 1]       ? i
@@ -293,7 +292,7 @@ static void pair_halves(cluster_words *cw)
         cw->joined[i] = 1;
         cw->join_src[i] = (uint8_t)src;
         /* the other half is not scored: the stray space is the whole price */
-        cw->split_extra[src] = cw->split_cost;
+        cw->split_extra[src] = cost;
         cw->split_has[i] = cw->split_has[i + 1] = 0;
     }
 }
@@ -303,7 +302,6 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
 {
     const lf_context *ctx = c->model->ctx;
     cw->n = 0;
-    cw->split_cost = stray_split_logp(c);
     for (uint32_t k = cl->tf; k <= cl->tl; k++) {
         const ligfix_token *t = &c->toks.v[k];
         if (t->kind != LIGFIX_TOKEN_WORD || cw->n == CLUSTER_WORDS)
@@ -326,7 +324,7 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
         if (!valid && find_split_word(c, text, cw, i) < 0)
             return -1;
     }
-    pair_halves(cw);
+    pair_halves(cw, c->stray_logp);
     uint8_t start_marker[2];
     if (neighbours(c, text, cl->tf, -1, guess, cw->prev, cw->prev_has, start_marker) < 0 ||
         neighbours(c, text, cl->tl, +1, guess, cw->next, cw->next_has, cw->next_marker) < 0)
@@ -1342,7 +1340,7 @@ static void drop_spelled_out(ligfix_checker *c, size_t n_units, size_t n_names)
 
 static int join_stray_halves(ligfix_checker *c, const char *text)
 {
-    if (stray_split_logp(c) < STRAY_JOIN_MIN)
+    if (c->stray_logp < STRAY_JOIN_MIN)
         return 0;
     for (size_t k = 0; k < c->items.n; k++) {
         lf_item *it = item_at(c, (uint32_t)k);
@@ -1381,7 +1379,7 @@ static void debug_rates(const ligfix_checker *c)
     if (debug_level() < 1)
         return;
     fprintf(stderr, "ligfix: %lu of %lu pairs with a non-word join into a word (%.2f)\n",
-            (unsigned long)c->stray_joins, (unsigned long)c->split_pairs, stray_split_logp(c));
+            (unsigned long)c->stray_joins, (unsigned long)c->split_pairs, c->stray_logp);
     fprintf(stderr, "ligfix: edge damage: vanished %.1f stray space %.1f; all vanish %.1f space %.1f\n",
             c->ev.edge_vanish, c->ev.edge_space, c->ev.mode_total[LF_MODE_VANISH],
             c->ev.mode_total[LF_MODE_SPACE]);
@@ -1439,6 +1437,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     glyph_state gs = {c, 0, 0, 0, 0};
     if (lf_units_begin(c) < 0 || lf_units_pass1(c, text, len) < 0)
         goto nomem;
+    c->stray_logp = stray_split_logp(c); /* asked of every cluster: the counts are done */
     size_t n_units = c->items.n;
     if (lf_glyphname_scan(text, len, on_glyph_name, &gs) < 0)
         goto nomem;

@@ -175,12 +175,16 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_strmap_init(&c->runs);
     lf_vec_init(&c->run_recs, sizeof(uint32_t));
     lf_vec_init(&c->tok_type, sizeof(uint32_t));
+    lf_vec_init(&c->cand_memo, 0); /* element size set by repair.c */
+    lf_vec_init(&c->tok_split, sizeof(uint32_t));
+    lf_vec_init(&c->splits, 0); /* element size set by repair.c */
     lf_vec_init(&c->items, 0); /* element size set by repair.c */
     lf_vec_init(&c->scands, sizeof(lf_cand_rec));
     lf_vec_init(&c->spool, 1);
     lf_localvotes_init(&c->ph_near);
     lf_localvotes_init(&c->ph_near_next);
-    if (lf_lmcache_init(&c->lm_memo) < 0 || lf_typecache_init(&c->recent_types) < 0) {
+    if (lf_lmcache_init(&c->lm_memo) < 0 || lf_typecache_init(&c->recent_types) < 0 ||
+        lf_pairmemo_init(&c->pair_runs) < 0) {
         lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory creating a checker");
         ligfix_checker_free(c);
         return NULL;
@@ -203,6 +207,7 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_tokens_free(&c->toks);
     lf_strmap_free(&c->types);
     lf_typecache_free(&c->recent_types);
+    lf_pairmemo_free(&c->pair_runs);
     lf_vec_free(&c->type_recs);
     lf_vec_free(&c->tcands);
     lf_vec_free(&c->tpool);
@@ -213,6 +218,9 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_localvotes_free(&c->ph_near);
     lf_localvotes_free(&c->ph_near_next);
     lf_vec_free(&c->tok_type);
+    lf_vec_free(&c->cand_memo);
+    lf_vec_free(&c->tok_split);
+    lf_vec_free(&c->splits);
     lf_vec_free(&c->items);
     lf_vec_free(&c->scands);
     lf_vec_free(&c->spool);

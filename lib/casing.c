@@ -58,13 +58,23 @@ int lf_case_pattern(const char *s, size_t n)
     for (int32_t i = 0; i < (int32_t)n;) {
         UChar32 c;
         U8_NEXT(s, i, (int32_t)n, c);
-        if (c < 0 || !u_isalpha(c))
+        int is_up, is_low;
+        if (c >= 0 && c < 0x80) { /* most letters: no ICU property lookups */
+            is_up = c >= 'A' && c <= 'Z';
+            is_low = c >= 'a' && c <= 'z';
+            if (!is_up && !is_low)
+                continue;
+        } else if (c < 0 || !u_isalpha(c)) {
             continue;
-        if (u_isupper(c) || u_istitle(c)) {
+        } else {
+            is_up = u_isupper(c) || u_istitle(c);
+            is_low = !is_up && u_islower(c);
+        }
+        if (is_up) {
             upper++;
             if (letters == 0)
                 first_upper = 1;
-        } else if (u_islower(c)) {
+        } else if (is_low) {
             lower++;
         }
         letters++;

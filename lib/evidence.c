@@ -211,6 +211,8 @@ void lf_evidence_rates(const lf_evidence *e, lf_rates *out)
                 out->active[m] = 1;
             out->rate[g][m] = lf_evidence_rate_at(e, g, m, 0);
             out->edge_rate[g][m] = lf_evidence_rate_at(e, g, m, 1);
+            out->log_rate[g][m] = log10(out->rate[g][m]);
+            out->log_edge_rate[g][m] = log10(out->edge_rate[g][m]);
         }
         if (e->forced)
             out->active[m] = (uint8_t)((e->forced_modes >> m) & 1);

@@ -70,6 +70,9 @@ int lf_evidence_mode_active(const lf_evidence *e, int mode);
 typedef struct {
     double rate[LF_GROUPS_MAX][LF_MODE_COUNT];      /* lf_evidence_rate_at, inside words */
     double edge_rate[LF_GROUPS_MAX][LF_MODE_COUNT]; /* and at a word's edge */
+    /* log10 of the two: the channel sums them per candidate site */
+    double log_rate[LF_GROUPS_MAX][LF_MODE_COUNT];
+    double log_edge_rate[LF_GROUPS_MAX][LF_MODE_COUNT];
     uint8_t active[LF_MODE_COUNT];                  /* lf_evidence_mode_active */
 } lf_rates;
 void lf_evidence_rates(const lf_evidence *e, lf_rates *out);

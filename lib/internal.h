@@ -15,6 +15,7 @@
 #include "tokenize.h"
 #include "trigram.h"
 #include "typecache.h"
+#include "pairmemo.h"
 #include "vec.h"
 
 struct ligfix_model {
@@ -89,7 +90,13 @@ struct ligfix_checker {
     lf_vec tpool;     /* char: their words and lower-case forms */
     lf_strmap runs;   /* fragment run key -> index of (cand_off, ncand) in run_recs */
     lf_vec run_recs;  /* uint32_t pairs */
+    lf_pairmemo pair_runs; /* in front of runs, for two types across a space */
     lf_lmcache lm_memo; /* the model's n-gram probabilities this checker asked for */
+    /* Per candidate of tcands, what scoring a word unit's reading by it
+     * costs besides the language model (repair.c), valid while its stamp
+     * is the scan's: the same for every occurrence of the type. */
+    lf_vec cand_memo;
+    uint32_t cand_stamp;
     lf_lmtape lm_tape;  /* per scan: those its first scoring of each cluster asked for */
     uint64_t doc_words; /* word tokens seen in the current document */
     /* Of those, the pairs of words across one space, one of them no word
@@ -100,6 +107,9 @@ struct ligfix_checker {
     double stray_logp; /* per scan, once pass 1 has counted: stray_split_logp (repair.c) */
     /* Per scan. */
     lf_vec tok_type; /* uint32_t per token: its type, UINT32_MAX until looked up */
+    /* uint32_t per token: 1 + where its split-word reading is in splits
+     * (repair.c), 0 until worked out; every scoring round asks again */
+    lf_vec tok_split, splits;
     lf_vec items;
     lf_vec scands; /* lf_cand_rec of fragment runs */
     lf_vec spool;

@@ -171,10 +171,10 @@ static uint32_t likely_reading(ligfix_checker *c, const lf_type_rec *r)
 }
 
 /* The two words next to the cluster on one side, nearest first, as the
- * language model sees them (LF_CTX_NONE for non-words; with guess, their
- * likely reading once the document's rates are known); the sentence
- * marker stands where the sentence ends, and nothing beyond it. */
-static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step, int guess,
+ * language model sees them (a non-word as its likely reading, once the
+ * document's rates are known, else LF_CTX_NONE); the sentence marker
+ * stands where the sentence ends, and nothing beyond it. */
+static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int step,
                       uint32_t id[2], uint8_t has[2], uint8_t marker[2])
 {
     const lf_tokens *tk = &c->toks;
@@ -188,8 +188,8 @@ static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int st
                 return -1;
             const lf_type_rec *r = lf_type_lm(c, ti);
             id[got] = r->valid && r->lower_len ? r->ctx_id
-                      : guess && !r->valid && r->ncand ? likely_reading(c, r)
-                                                       : LF_CTX_NONE;
+                      : !r->valid && r->ncand      ? likely_reading(c, r)
+                                                   : LF_CTX_NONE;
             has[got++] = 1;
             continue;
         }
@@ -279,6 +279,56 @@ static int find_split_word(ligfix_checker *c, const char *text, cluster_words *c
     return 0;
 }
 
+/* find_split_word's answer for a token, kept for the scan (a cluster's
+ * words are loaded once per evidence round and scoring round). */
+typedef struct {
+    uint8_t has;
+    uint32_t tok, id;
+    double prior, extra;
+} split_memo;
+
+static int split_memo_begin(ligfix_checker *c)
+{
+    c->splits.size = sizeof(split_memo);
+    c->splits.n = 0;
+    if (lf_vec_reserve(&c->tok_split, c->toks.n) < 0)
+        return -1;
+    c->tok_split.n = c->toks.n;
+    if (c->toks.n)
+        memset(c->tok_split.v, 0, c->toks.n * sizeof(uint32_t));
+    return 0;
+}
+
+static int find_split_word_kept(ligfix_checker *c, const char *text, cluster_words *cw, int i)
+{
+    uint32_t *slot = (uint32_t *)c->tok_split.v + cw->tok[i];
+    if (*slot) {
+        const split_memo *m = (const split_memo *)c->splits.v + *slot - 1;
+        cw->split_has[i] = m->has;
+        if (m->has) {
+            cw->split_tok[i] = m->tok;
+            cw->split_id[i] = m->id;
+            cw->split_prior[i] = m->prior;
+            cw->split_extra[i] = m->extra;
+        }
+        return 0;
+    }
+    if (find_split_word(c, text, cw, i) < 0)
+        return -1;
+    split_memo *m = lf_vec_push(&c->splits);
+    if (!m)
+        return -1;
+    *m = (split_memo){cw->split_has[i], 0, 0, 0, 0};
+    if (m->has) {
+        m->tok = cw->split_tok[i];
+        m->id = cw->split_id[i];
+        m->prior = cw->split_prior[i];
+        m->extra = cw->split_extra[i];
+    }
+    *slot = (uint32_t)c->splits.n;
+    return 0;
+}
+
 /* A split word whose other half is the next cluster word is read as one
  * word in place of both, each half in one pair at most (the first found). */
 static void pair_halves(cluster_words *cw, double cost)
@@ -297,7 +347,10 @@ static void pair_halves(cluster_words *cw, double cost)
     }
 }
 
-static int load_words(ligfix_checker *c, const char *text, const cluster *cl, int guess,
+/* The cluster's words into cw; with_context, also the words either side
+ * for the language model, non-words among them read as their likeliest
+ * reading (without it, scoring prices words by their priors alone). */
+static int load_words(ligfix_checker *c, const char *text, const cluster *cl, int with_context,
                       cluster_words *cw)
 {
     const lf_context *ctx = c->model->ctx;
@@ -321,13 +374,20 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
         cw->share[i] = valid && c->doc_words ? (double)r->count / (double)c->doc_words : 0;
         cw->split_has[i] = 0;
         cw->joined[i] = 0;
-        if (!valid && find_split_word(c, text, cw, i) < 0)
+        if (!valid && find_split_word_kept(c, text, cw, i) < 0)
             return -1;
     }
     pair_halves(cw, c->stray_logp);
+    if (!with_context) {
+        for (int k = 0; k < 2; k++) {
+            cw->prev[k] = cw->next[k] = LF_CTX_NONE;
+            cw->prev_has[k] = cw->next_has[k] = cw->next_marker[k] = 0;
+        }
+        return 0;
+    }
     uint8_t start_marker[2];
-    if (neighbours(c, text, cl->tf, -1, guess, cw->prev, cw->prev_has, start_marker) < 0 ||
-        neighbours(c, text, cl->tl, +1, guess, cw->next, cw->next_has, cw->next_marker) < 0)
+    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
+        neighbours(c, text, cl->tl, +1, cw->next, cw->next_has, cw->next_marker) < 0)
         return -1;
     return 0;
 }
@@ -484,8 +544,11 @@ static double channel(const lf_evidence *ev, const lf_rates *rt, const lf_localv
             p = lf_evidence_placeholder_prob(ev, text + off, len, r->group[k]);
             if (lf_localvotes_key(text + off, len))
                 p = near_prob(near, text, off, r->group[k], p);
+        } else if (!optimistic) {
+            s += lf_site_log_rate(rt, it->edge, r, k);
+            continue;
         } else {
-            p = optimistic ? EM_START_RATE : lf_site_rate(rt, it->edge, r, k);
+            p = EM_START_RATE;
         }
         s += log10(p);
     }
@@ -535,20 +598,42 @@ typedef struct {
     const reading *rd;
     const double *post;
     int n;
+    /* Per candidate of the checker's tcands (n_cand of them): its word's
+     * index in words + 1, once looked up (0: not yet, or not there yet).
+     * The rounds ask about the same candidates again and again. */
+    uint32_t *of_cand;
+    size_t n_cand;
 } hidden_shares;
 
-static const hidden_word *hidden_at(const hidden_shares *hs, const char *w, size_t n)
+/* Item it's candidate k's word in words: its index, or -1 if not there. */
+static long hidden_index(ligfix_checker *c, hidden_shares *hs, const lf_item *it, uint32_t k)
 {
-    const uint32_t *slot = lf_strmap_get(&hs->index, w, n);
-    return slot ? (const hidden_word *)hs->words.v + *slot : NULL;
+    size_t ci = (size_t)it->cand_off + k;
+    int memo = !it->chunk_cands && ci < hs->n_cand;
+    if (memo && hs->of_cand[ci])
+        return (long)hs->of_cand[ci] - 1;
+    const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), (uint32_t)ci);
+    const uint32_t *slot = lf_strmap_get(&hs->index, lf_item_pool(c, it) + r->word_off, r->len);
+    if (!slot)
+        return -1;
+    if (memo)
+        hs->of_cand[ci] = *slot + 1;
+    return (long)*slot;
 }
 
-/* The share of word w the rest of the document's readings make, for
- * candidate cand of the cluster's item. */
-static double hidden_share(const ligfix_checker *c, const hidden_shares *hs, int32_t item,
-                           int32_t cand, const char *w, size_t n)
+static const hidden_word *hidden_at(ligfix_checker *c, hidden_shares *hs, const lf_item *it,
+                                    uint32_t k)
 {
-    const hidden_word *h = hidden_at(hs, w, n);
+    long h = hidden_index(c, hs, it, k);
+    return h < 0 ? NULL : (const hidden_word *)hs->words.v + h;
+}
+
+/* The share of item it's candidate k's word the rest of the document's
+ * readings make (item: its index in the cluster). */
+static double hidden_share(ligfix_checker *c, hidden_shares *hs, int32_t item, const lf_item *it,
+                           int32_t cand)
+{
+    const hidden_word *h = hidden_at(c, hs, it, (uint32_t)cand);
     if (!h || !c->doc_words)
         return 0;
     double own = 0;
@@ -559,12 +644,42 @@ static double hidden_share(const ligfix_checker *c, const hidden_shares *hs, int
     return mass > 0 ? mass / (double)c->doc_words : 0;
 }
 
+/* What a word unit's reading by a candidate of its type costs besides the
+ * language model, once the document's rates are weighed: whether it is
+ * read at all, its channel (summed over the routes to the same word) and
+ * the word's share of the document. Every occurrence of the type asks the
+ * same, once per scoring round. */
+typedef struct {
+    uint32_t stamp; /* the scan's cand_stamp when filled */
+    uint8_t skip;
+    double ch, share;
+} cand_memo;
+
+/* Readies the memo for this scan's rates and candidates: 0, or -1 when out
+ * of memory. */
+static int cand_memo_begin(ligfix_checker *c)
+{
+    lf_vec *m = &c->cand_memo;
+    m->size = sizeof(cand_memo);
+    if (++c->cand_stamp == 0) { /* wrapped: no entry may look current */
+        m->n = 0;
+        c->cand_stamp = 1;
+    }
+    if (lf_vec_reserve(m, c->tcands.n) < 0)
+        return -1;
+    if (m->n < c->tcands.n) {
+        memset((cand_memo *)m->v + m->n, 0, (c->tcands.n - m->n) * sizeof(cand_memo));
+        m->n = c->tcands.n;
+    }
+    return 0;
+}
+
 /* Every reading of a cluster, scored; returns how many (keep first). With
  * hs, a rescoring: each candidate word's share takes in what the rest of
  * the document's readings make of it. */
 static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                          const cluster_words *cw, const lf_evidence *ev, const lf_rates *rt,
-                         int optimistic, int with_context, const hidden_shares *hs, reading *rd)
+                         int optimistic, int with_context, hidden_shares *hs, reading *rd)
 {
     int has_stray_cp = 0;
     for (uint32_t i = 0; i < cl->n; i++) {
@@ -580,25 +695,47 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
         const char *pool = lf_item_pool(c, it);
         int unexplained_cp = has_stray_cp && it->kind != ITEM_PLACEHOLDER &&
                              it->kind != ITEM_CODEPOINT;
+        /* a word unit's candidates are its type's, priced the same for
+         * every occurrence (edge 0, no glue) by the scan's own rates */
+        cand_memo *memo = it->kind == ITEM_WORD && cv == &c->tcands && rt == &c->rates &&
+                                  ev == &c->ev && !optimistic &&
+                                  it->cand_off + it->ncand <= c->cand_memo.n
+                              ? (cand_memo *)c->cand_memo.v + it->cand_off
+                              : NULL;
         for (uint32_t k = 0; k < it->ncand; k++) {
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
-            if (!usable(it, r, rt, optimistic) || same_word_before(cv, pool, it, k, rt, optimistic))
-                continue;
-            /* A word reached by several routes (sill: still with st or ti
-             * damaged) is one reading; its channel is the sum of theirs. */
-            double ch = channel(ev, rt, &c->ph_near, optimistic, text, it, r);
-            for (uint32_t j = k + 1; j < it->ncand; j++) {
-                const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
-                if (q->len == r->len && usable(it, q, rt, optimistic) &&
-                    memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0) {
-                    double cq = channel(ev, rt, &c->ph_near, optimistic, text, it, q);
-                    ch = fmax(ch, cq) + log10(1 + pow(10.0, -fabs(ch - cq)));
+            cand_memo got;
+            if (memo && memo[k].stamp == c->cand_stamp) {
+                got = memo[k];
+            } else {
+                got.skip = !usable(it, r, rt, optimistic) ||
+                           same_word_before(cv, pool, it, k, rt, optimistic);
+                got.ch = got.share = 0;
+                if (!got.skip) {
+                    /* A word reached by several routes (sill: still with st
+                     * or ti damaged) is one reading; its channel is the sum
+                     * of theirs. */
+                    got.ch = channel(ev, rt, &c->ph_near, optimistic, text, it, r);
+                    for (uint32_t j = k + 1; j < it->ncand; j++) {
+                        const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
+                        if (q->len == r->len && usable(it, q, rt, optimistic) &&
+                            memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0) {
+                            double cq = channel(ev, rt, &c->ph_near, optimistic, text, it, q);
+                            got.ch = fmax(got.ch, cq) + log10(1 + pow(10.0, -fabs(got.ch - cq)));
+                        }
+                    }
+                    got.share = lf_doc_share(c, pool + r->word_off, r->len);
+                }
+                if (memo) {
+                    got.stamp = c->cand_stamp;
+                    memo[k] = got;
                 }
             }
-            double share = lf_doc_share(c, pool + r->word_off, r->len) +
-                           (hs ? hidden_share(c, hs, (int32_t)i, (int32_t)k, pool + r->word_off,
-                                              r->len)
-                               : 0);
+            if (got.skip)
+                continue;
+            double ch = got.ch;
+            double share = got.share +
+                           (hs ? hidden_share(c, hs, (int32_t)i, it, (int32_t)k) : 0);
             double s = lm_reading(c, cw, it, r, share, with_context) + ch +
                        (cl->strays - it->edge) * LOGP_STRAY_SPACE +
                        (unexplained_cp ? LOGP_STRAY_CP : 0);
@@ -655,6 +792,35 @@ static double first_guess_share(ligfix_checker *c, const char *text, const lf_it
     return fmax(0.0, share - damaged_share(c, text, it));
 }
 
+/* Per word type, the share its scores last used (level; the first guess
+ * to begin with) and whether the new tally moves it enough to score its
+ * clusters again (moved). */
+typedef struct {
+    double *units, *intact, *level;
+    uint8_t *moved;
+    /* the first guess, the same for every unit of a type (its candidates
+     * and the document's rates): worked out once per scan */
+    double *first;
+    uint8_t *first_known;
+    /* per reading of scored (the same layout): its posterior, worked out
+     * again only for the clusters scored again since (post_ok per cluster) */
+    double *post;
+    uint8_t *post_ok;
+    hidden_shares hidden;
+    size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
+} realword_tally;
+
+static double type_first_guess(ligfix_checker *c, const char *text, const lf_item *it,
+                               realword_tally *t)
+{
+    uint32_t ti = unit_type_index(c, it);
+    if (!t->first_known[ti]) {
+        t->first[ti] = first_guess_share(c, text, it);
+        t->first_known[ti] = 1;
+    }
+    return t->first[ti];
+}
+
 /* A document that damages "matter" into "mater" every time uses "mater"
  * often: its count is inflated by the damage, and the cache must not take
  * that for the document's own use of the word. First guess: the share of
@@ -663,7 +829,7 @@ static double first_guess_share(ligfix_checker *c, const char *text, const lf_it
  * document really repeats keeps most of it); realword_rounds then counts
  * the occurrences its readings in context leave intact. */
 static void discount_damaged_shares(ligfix_checker *c, const char *text, const cluster *cl,
-                                    cluster_words *cw)
+                                    cluster_words *cw, realword_tally *t)
 {
     for (uint32_t j = 0; j < cl->n; j++) {
         const lf_item *it = item_at(c, cl->first + j);
@@ -671,7 +837,7 @@ static void discount_damaged_shares(ligfix_checker *c, const char *text, const c
             continue;
         for (int i = 0; i < cw->n; i++)
             if (cw->tok[i] == it->tok_first && cw->share[i] > 0)
-                cw->share[i] = first_guess_share(c, text, it);
+                cw->share[i] = type_first_guess(c, text, it, t);
     }
 }
 
@@ -720,19 +886,20 @@ static int tally_hidden(ligfix_checker *c, const cluster *cl, const reading *rd,
         if (rd[i].item < 0)
             continue;
         const lf_item *it = item_at(c, cl->first + (uint32_t)rd[i].item);
-        const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[i].cand);
-        const char *w = lf_item_pool(c, it) + r->word_off;
-        uint32_t *slot = lf_strmap_get(&hs->index, w, r->len);
-        if (!slot) {
+        long at = hidden_index(c, hs, it, (uint32_t)rd[i].cand);
+        if (at < 0) {
+            const lf_cand_rec *r =
+                lf_cand_at(lf_item_cands(c, it), it->cand_off + (uint32_t)rd[i].cand);
             hidden_word *h = lf_vec_push(&hs->words);
             if (!h)
                 return -1;
             *h = (hidden_word){0, 0, r->prior, 0};
-            slot = lf_strmap_put(&hs->index, w, r->len, (uint32_t)(hs->words.n - 1));
-            if (!slot)
+            at = (long)hs->words.n - 1;
+            if (!lf_strmap_put(&hs->index, lf_item_pool(c, it) + r->word_off, r->len,
+                               (uint32_t)at))
                 return -1;
         }
-        ((hidden_word *)hs->words.v)[*slot].mass += post[i];
+        ((hidden_word *)hs->words.v)[at].mass += post[i];
     }
     return 0;
 }
@@ -774,10 +941,18 @@ static uint8_t move_level(double prior, double *level, double now)
     return 1;
 }
 
-static int by_score(const void *a, const void *b)
+/* Best first, ties in their order (a stable sort, as qsort's merge sort
+ * is): a cluster has a handful of readings, too few for qsort's call per
+ * comparison to pay. */
+static void sort_by_score(reading *rd, int n)
 {
-    double x = ((const reading *)a)->score, y = ((const reading *)b)->score;
-    return (x < y) - (x > y);
+    for (int i = 1; i < n; i++) {
+        reading r = rd[i];
+        int j = i;
+        for (; j > 0 && rd[j - 1].score < r.score; j--)
+            rd[j] = rd[j - 1];
+        rd[j] = r;
+    }
 }
 
 static int debug_level(void)
@@ -962,7 +1137,7 @@ static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, 
                         int report_all, ligfix_result *res)
 {
     double post[MAX_READINGS];
-    qsort(rd, (size_t)n, sizeof *rd, by_score);
+    sort_by_score(rd, n);
     posteriors(rd, n, post);
     int best = -1;
     for (int i = 0; i < n && best < 0; i++)
@@ -1112,16 +1287,6 @@ static int has_realword_unit(ligfix_checker *c, const cluster *cl)
     return 0;
 }
 
-/* Per word type, the share its scores last used (level; the first guess
- * to begin with) and whether the new tally moves it enough to score its
- * clusters again (moved). */
-typedef struct {
-    double *units, *intact, *level;
-    uint8_t *moved;
-    hidden_shares hidden;
-    size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
-} realword_tally;
-
 static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clusters,
                          realword_tally *t)
 {
@@ -1130,8 +1295,7 @@ static void first_levels(ligfix_checker *c, const char *text, const lf_vec *clus
         for (uint32_t j = 0; j < cl->n; j++) {
             const lf_item *it = item_at(c, cl->first + j);
             if (is_realword_unit(it))
-                t->level[unit_type_index(c, it)] =
-                    first_guess_share(c, text, it);
+                t->level[unit_type_index(c, it)] = type_first_guess(c, text, it, t);
         }
     }
 }
@@ -1149,8 +1313,11 @@ static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *
         int n = ((const int *)nscored->v)[k];
         const cluster *cl = (const cluster *)clusters->v + k;
         const reading *rd = (const reading *)scored->v + at;
-        double post[MAX_READINGS];
-        posteriors(rd, n, post);
+        double *post = t->post + at;
+        if (!t->post_ok[k]) {
+            posteriors(rd, n, post);
+            t->post_ok[k] = 1;
+        }
         tally_intact(c, cl, rd, n, post, t->units, t->intact);
         if (tally_hidden(c, cl, rd, n, post, hs) < 0)
             return -1;
@@ -1174,7 +1341,7 @@ static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *
 
 /* Whether a real-word unit of the cluster has a word, its own or one of
  * its readings, whose share moved. */
-static int cluster_moved(ligfix_checker *c, const cluster *cl, const realword_tally *t)
+static int cluster_moved(ligfix_checker *c, const cluster *cl, realword_tally *t)
 {
     for (uint32_t j = 0; j < cl->n; j++) {
         const lf_item *it = item_at(c, cl->first + j);
@@ -1182,11 +1349,8 @@ static int cluster_moved(ligfix_checker *c, const cluster *cl, const realword_ta
             continue;
         if (t->moved[unit_type_index(c, it)])
             return 1;
-        const lf_vec *cv = lf_item_cands(c, it);
-        const char *pool = lf_item_pool(c, it);
         for (uint32_t k = 0; k < it->ncand; k++) {
-            const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
-            const hidden_word *h = hidden_at(&t->hidden, pool + r->word_off, r->len);
+            const hidden_word *h = hidden_at(c, &t->hidden, it, k);
             if (h && h->moved)
                 return 1;
         }
@@ -1200,9 +1364,14 @@ static void free_tally(realword_tally *t)
     lf_free(t->intact);
     lf_free(t->level);
     lf_free(t->moved);
+    lf_free(t->first);
+    lf_free(t->first_known);
+    lf_free(t->post);
+    lf_free(t->post_ok);
     lf_free(t->tape);
     lf_strmap_free(&t->hidden.index);
     lf_vec_free(&t->hidden.words);
+    lf_free(t->hidden.of_cand);
 }
 
 /* At most how many n-grams scoring a cluster looks up: a reading per
@@ -1227,7 +1396,8 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
         for (size_t k = 0, at = 0; k < clusters->n; k++) {
             const cluster *cl = (const cluster *)clusters->v + k;
             int n = ((const int *)nscored->v)[k];
-            reading *rd = (reading *)scored->v + at;
+            size_t base = at;
+            reading *rd = (reading *)scored->v + base;
             at += (size_t)n;
             if (!has_realword_unit(c, cl) || !cluster_moved(c, cl, t))
                 continue;
@@ -1236,7 +1406,8 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             reading last[MAX_READINGS];
             double post[MAX_READINGS];
             memcpy(last, rd, (size_t)n * sizeof *rd);
-            posteriors(last, n, post);
+            memcpy(post, t->post + base, (size_t)n * sizeof *post);
+            t->post_ok[k] = 0; /* rd is scored again below */
             for (uint32_t j = 0; j < cl->n; j++) {
                 const lf_item *it = item_at(c, cl->first + j);
                 for (int i = 0; is_realword_unit(it) && i < cw->n; i++)
@@ -1399,6 +1570,7 @@ void lf_repair_forget(ligfix_checker *c)
     lf_typecache_clear(&c->recent_types);
     lf_strmap_clear(&c->runs);
     c->run_recs.n = 0;
+    lf_pairmemo_clear(&c->pair_runs);
     c->type_recs.n = 0;
     c->tcands.n = 0;
     c->tpool.n = 0;
@@ -1435,7 +1607,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         return NULL;
     }
     glyph_state gs = {c, 0, 0, 0, 0};
-    if (lf_units_begin(c) < 0 || lf_units_pass1(c, text, len) < 0)
+    if (lf_units_begin(c) < 0 || split_memo_begin(c) < 0 || lf_units_pass1(c, text, len) < 0)
         goto nomem;
     c->stray_logp = stray_split_logp(c); /* asked of every cluster: the counts are done */
     size_t n_units = c->items.n;
@@ -1468,6 +1640,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, &clusters) < 0 ||
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;
+    if (cand_memo_begin(c) < 0)
+        goto nomem;
     int report_all = all_spans(), debug = debug_level();
     /* score every cluster, gather each type's votes, then weigh and emit */
     votes = lf_calloc(c->tcands.n + 1, sizeof *votes);
@@ -1476,8 +1650,11 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.intact = lf_calloc(c->type_recs.n + 1, sizeof *rw.intact);
     rw.level = lf_calloc(c->type_recs.n + 1, sizeof *rw.level);
     rw.moved = lf_calloc(c->type_recs.n + 1, sizeof *rw.moved);
+    rw.first = lf_calloc(c->type_recs.n + 1, sizeof *rw.first);
+    rw.first_known = lf_calloc(c->type_recs.n + 1, sizeof *rw.first_known);
     rw.tape = lf_calloc(2 * clusters.n + 2, sizeof *rw.tape);
-    if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.tape ||
+    if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.first ||
+        !rw.first_known || !rw.tape ||
         lf_vec_reserve(&nscored, clusters.n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters.n; k++) {
@@ -1485,7 +1662,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         reading rd[MAX_READINGS];
         if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
-        discount_damaged_shares(c, text, cl, cw);
+        discount_damaged_shares(c, text, cl, cw, &rw);
         /* the real-word rounds may score it again: its n-grams go on tape */
         rw.tape[2 * k] = c->lm_tape.n;
         if (has_realword_unit(c, cl) && lf_lmtape_record(&c->lm_tape, lm_lookups_max(c, cl, cw)) < 0)
@@ -1500,7 +1677,12 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         scored.n += (size_t)n;
         *(int *)lf_vec_push(&nscored) = n;
     }
-    if (realword_rounds(c, text, &clusters, &scored, &nscored, cw, &rw) < 0)
+    rw.post = lf_malloc((scored.n + 1) * sizeof *rw.post);
+    rw.post_ok = lf_calloc(clusters.n + 1, sizeof *rw.post_ok);
+    rw.hidden.n_cand = c->tcands.n;
+    rw.hidden.of_cand = lf_calloc(c->tcands.n + 1, sizeof *rw.hidden.of_cand);
+    if (!rw.post || !rw.post_ok || !rw.hidden.of_cand ||
+        realword_rounds(c, text, &clusters, &scored, &nscored, cw, &rw) < 0)
         goto nomem;
     for (size_t k = 0, at = 0; k < clusters.n; k++) {
         const cluster *cl = (const cluster *)clusters.v + k;

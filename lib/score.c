@@ -12,7 +12,8 @@ void lf_softmax10(double *s, int n)
         if (s[i] > max)
             max = s[i];
     for (int i = 0; i < n; i++) {
-        s[i] = pow(10.0, s[i] - max);
+        double d = s[i] - max;
+        s[i] = d == 0 ? 1.0 : pow(10.0, d); /* pow(10, 0) is 1 exactly: the best costs no call */
         sum += s[i];
     }
     for (int i = 0; i < n; i++)

@@ -17,8 +17,7 @@ uint64_t lf_hash(const char *s, size_t n)
         h ^= h >> 29;
     }
     if (i < n) {
-        uint64_t v = 0;
-        memcpy(&v, s + i, n - i);
+        uint64_t v = lf_load_short(s + i, n - i);
         h = (h ^ v) * 0x100000001B3ULL;
         h ^= h >> 29;
     }
@@ -60,10 +59,7 @@ size_t lf_strmap_count(const lf_strmap *m) { return m->n; }
 
 static uint64_t key_head(const char *key, size_t n)
 {
-    uint64_t v = 0;
-    if (n)
-        memcpy(&v, key, n < 8 ? n : 8);
-    return v;
+    return lf_load_short(key, n < 8 ? n : 8);
 }
 
 /* A slot's entry is only looked at when the slot's tag (the top of the

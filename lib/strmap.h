@@ -5,6 +5,7 @@
 #define LF_STRMAP_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct {
     uint64_t *slots;  /* 0 = empty, else entry index + 1, with the top 32
@@ -24,6 +25,24 @@ struct lf_strmap_entry {
     uint32_t key_len;
     uint32_t value;
 };
+
+/* Bytes s[0 .. n) (n <= 8) as one zero-padded little-endian number: the
+ * head keys are compared by, loaded with overlapping fixed-size loads
+ * rather than a call to memcpy for a variable size. */
+static inline uint64_t lf_load_short(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, u, 4);
+        memcpy(&hi, u + n - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    }
+    if (!n)
+        return 0;
+    return (uint64_t)u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) |
+           (uint64_t)u[n - 1] << (8 * (n - 1));
+}
 
 uint64_t lf_hash(const char *s, size_t n);
 /* The finalizer lf_hash ends with: every bit of h moves every bit out. */

@@ -128,15 +128,31 @@ int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)
     return n == 0 || lf_trigrams_plausible_at(t, w, n, 0, n - 1);
 }
 
+/* sym of byte w[i], or of the word's edge past either end. */
+static inline int sym_at(const char *w, size_t n, long i)
+{
+    return i < 0 || (size_t)i >= n ? 0 : sym((unsigned char)w[i]);
+}
+
 int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
                              size_t to)
 {
     if (to >= n)
         to = n ? n - 1 : 0;
-    for (long i = (long)from; (size_t)i <= to && (size_t)i < n; i++) {
-        int k = index_of(w, n, i);
+    if (from > to || from >= n)
+        return 1;
+    /* the window slides: each letter's symbol is worked out once (the
+     * inverse searches ask this of every reading they make) */
+    long i = (long)from;
+    int a = sym_at(w, n, i - 1), b = sym_at(w, n, i), c = sym_at(w, n, i + 1);
+    for (;;) {
+        int k = (a * LF_TRIGRAM_ALPHABET + b) * LF_TRIGRAM_ALPHABET + c;
         if (!(t->seen[k >> 3] & (1u << (k & 7))))
             return 0;
+        if ((size_t)++i > to)
+            return 1;
+        a = b;
+        b = c;
+        c = sym_at(w, n, i + 1);
     }
-    return 1;
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strmap.h" /* lf_load_short */
+
 #define LF_TYPECACHE_KEY_MAX 8
 #define LF_TYPECACHE_BITS 12 /* 64 KiB */
 
@@ -24,13 +26,10 @@ typedef struct {
 /* An empty table: 0, or -1 when out of memory. */
 int lf_typecache_init(lf_typecache *tc);
 
-/* The key's bytes as one number, without a call to memcpy (n <= 8). */
+/* The key's bytes as one number (n <= 8). */
 static inline uint64_t lf_typecache_head(const char *s, size_t n)
 {
-    uint64_t v = 0;
-    for (size_t k = 0; k < n; k++)
-        v |= (uint64_t)(unsigned char)s[k] << (8 * k);
-    return v;
+    return lf_load_short(s, n);
 }
 
 static inline size_t lf_typecache_slot_of(uint64_t head, size_t n)

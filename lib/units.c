@@ -158,7 +158,12 @@ static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
     if (i >= tk->n)
         return 0;
     unsigned char b0 = (unsigned char)text[tk->v[i].start];
-    if (b0 >= 0x20 && b0 < 0x7F && b0 != '(')
+    if (b0 == '(')
+        return glue_run_at(text, tk, i, b0);
+    /* words, printable ASCII, line breaks and tabs, and the punctuation
+     * block U+2000..U+2FFF (curly quotes, dashes) hold no placeholder */
+    if (tk->v[i].kind != LIGFIX_TOKEN_OTHER || (b0 >= 0x20 && b0 < 0x7F) || b0 == '\n' ||
+        b0 == '\r' || b0 == '\t' || b0 == 0xE2)
         return 0;
     return glue_run_at(text, tk, i, b0);
 }
@@ -528,11 +533,24 @@ static int realword_cands(ligfix_checker *c, uint32_t ti)
     return 0;
 }
 
+/* Which rate prices candidate r's site k: the mode, and whether the site
+ * is at the word's edge (*edge). */
+static int site_mode(int item_edge, const lf_cand_rec *r, int k, int *edge)
+{
+    *edge = (r->edge >> k) & 1;
+    return r->mode == LF_MODE_SPACE && *edge && !item_edge ? LF_MODE_VANISH : r->mode;
+}
+
 double lf_site_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k)
 {
-    int edge = (r->edge >> k) & 1;
-    int mode = r->mode == LF_MODE_SPACE && edge && !item_edge ? LF_MODE_VANISH : r->mode;
+    int edge, mode = site_mode(item_edge, r, k, &edge);
     return edge ? rt->edge_rate[r->group[k]][mode] : rt->rate[r->group[k]][mode];
+}
+
+double lf_site_log_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k)
+{
+    int edge, mode = site_mode(item_edge, r, k, &edge);
+    return edge ? rt->log_edge_rate[r->group[k]][mode] : rt->log_rate[r->group[k]][mode];
 }
 
 int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r)
@@ -932,6 +950,56 @@ static int realword_run_possible(ligfix_checker *c, size_t first, size_t last)
     return 1;
 }
 
+/* Whether word token i is not all lower case (a run it begins may be a
+ * capitalised word). */
+static int run_capital(const ligfix_checker *c, const char *text, size_t i)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    return lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
+}
+
+/* Runs of two word types across a space, as the pair memo numbers them:
+ * the two words, and either with a group lost at the run's outer edge. */
+enum { PAIR_RUN = 1, PAIR_EDGE_BEFORE = 2, PAIR_EDGE_AFTER = 3, PAIR_SHAPES = 3 };
+/* The memo's other key: whether the pair joins into a vocabulary word
+ * (count_stray_join), after the shapes of both kinds of run. */
+#define PAIR_KEY_STRAY_JOIN (2 * PAIR_SHAPES + 1)
+#define PAIR_NO_FRAGS UINT32_MAX /* count: the fragments could not be made */
+
+/* The candidates of the run of word tokens i and i + 2 in the given shape,
+ * made by gen_fill from the tokens' fragments, or remembered by the
+ * tokens' types (which fix the fragments and the case): 0, or -1 on
+ * allocation failure; *count PAIR_NO_FRAGS if the fragments could not be
+ * made. */
+static int pair_fill(ligfix_checker *c, const char *text, size_t i, int shape, int vocab_only,
+                     lf_group_mask mask, uint32_t *off, uint32_t *count)
+{
+    const lf_tokens *tk = &c->toks;
+    uint32_t ta = lf_token_type_seen(c, i), tb = lf_token_type_seen(c, i + 2);
+    uint32_t key = (uint32_t)shape + (vocab_only ? PAIR_SHAPES : 0);
+    int memo = ta != UINT32_MAX && tb != UINT32_MAX && type_at(c, ta)->lower_len &&
+               type_at(c, tb)->lower_len && mask == c->groups;
+    if (memo && lf_pairmemo_get(&c->pair_runs, ta, tb, key, off, count))
+        return 0;
+    frags f;
+    frags_init(&f);
+    int ok = shape != PAIR_EDGE_BEFORE || frag_add(&f, "", 0) == 0;
+    for (size_t k = i; ok && k <= i + 2; k += 2)
+        ok = frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) == 0;
+    if (ok && shape == PAIR_EDGE_AFTER)
+        ok = frag_add(&f, "", 0) == 0;
+    if (!ok) {
+        *off = 0;
+        *count = PAIR_NO_FRAGS;
+    } else if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), off,
+                        count) < 0) {
+        return -1;
+    }
+    if (memo)
+        lf_pairmemo_put(&c->pair_runs, ta, tb, key, *off, *count);
+    return 0;
+}
+
 /* A space unit over word tokens i..last with the run's candidates, unless
  * it has none (or, for dictionary words, none the document supports):
  * 1 if made, 0 if not, -1 on allocation failure. */
@@ -954,14 +1022,6 @@ static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, 
  * became at a word's edge merges with the word's own. Each side is an item
  * of its own over the same bytes; the channel prices its edge site as a
  * vanished glyph there (lf_evidence_rate_at). */
-/* Whether word token i is not all lower case (a run it begins may be a
- * capitalised word). */
-static int run_capital(const ligfix_checker *c, const char *text, size_t i)
-{
-    const ligfix_token *t = &c->toks.v[i];
-    return lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
-}
-
 static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only,
                             lf_group_mask mask)
 {
@@ -984,19 +1044,12 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
             return -1;
         if (!ok)
             continue;
-        frags f;
-        frags_init(&f);
-        if (side == 0 && frag_add(&f, "", 0) < 0)
-            return 0;
-        for (size_t k = i; k <= i + 2; k += 2)
-            if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
-                return 0;
-        if (side == 1 && frag_add(&f, "", 0) < 0)
-            return 0;
         uint32_t off, count;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
-                     &count) < 0)
+        if (pair_fill(c, text, i, side == 0 ? PAIR_EDGE_BEFORE : PAIR_EDGE_AFTER, vocab_only,
+                      mask, &off, &count) < 0)
             return -1;
+        if (count == PAIR_NO_FRAGS)
+            return 0;
         if (space_item(c, i, i + 2, vocab_only, off, count) < 0)
             return -1;
     }
@@ -1031,15 +1084,22 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             return -1;
         if (!right)
             continue;
-        frags f;
-        frags_init(&f);
-        for (size_t k = i; k <= last; k += 2)
-            if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
-                return 0;
         uint32_t off, count;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
-                     &count) < 0)
-            return -1;
+        if (nfrag == 2) {
+            if (pair_fill(c, text, i, PAIR_RUN, vocab_only, mask, &off, &count) < 0)
+                return -1;
+            if (count == PAIR_NO_FRAGS)
+                return 0;
+        } else {
+            frags f;
+            frags_init(&f);
+            for (size_t k = i; k <= last; k += 2)
+                if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
+                    return 0;
+            if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
+                         &count) < 0)
+                return -1;
+        }
         int made = space_item(c, i, last, vocab_only, off, count);
         if (made)
             return made < 0 ? -1 : 0;
@@ -1320,14 +1380,20 @@ static int count_stray_join(ligfix_checker *c, const char *text, size_t i, uint3
     const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
     if ((a->valid && b->valid) || !a->lower_len || !b->lower_len)
         return 0;
-    char word[WORD_MAX + 8];
     /* a count, not a reading: the vocabulary answers, not the dictionary
-     * (asked about every new pair, it cost as much as the rest of the pass) */
-    long n = lf_join_across_space(c, text, i, word, sizeof word, 1);
-    if (n < 0)
-        return -1;
+     * (asked about every new pair, it cost as much as the rest of the
+     * pass); a pair of types answers the same every time */
+    uint32_t off, joins;
+    if (!lf_pairmemo_get(&c->pair_runs, ti, tj, PAIR_KEY_STRAY_JOIN, &off, &joins)) {
+        char word[WORD_MAX + 8];
+        long n = lf_join_across_space(c, text, i, word, sizeof word, 1);
+        if (n < 0)
+            return -1;
+        joins = n > 0;
+        lf_pairmemo_put(&c->pair_runs, ti, tj, PAIR_KEY_STRAY_JOIN, 0, joins);
+    }
     c->split_pairs++;
-    c->stray_joins += n > 0;
+    c->stray_joins += joins;
     return 0;
 }
 
@@ -1395,6 +1461,9 @@ static int any_mode_active(const ligfix_checker *c, uint32_t modes)
     return 0;
 }
 
+static int realword_units(ligfix_checker *c, const char *text, size_t len, size_t n_pass1,
+                          int inword, int space, int merged, uint8_t *eligible, size_t n_known);
+
 int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n_pass1)
 {
     /* Only pairs common enough to rewrite a dictionary word are tried:
@@ -1428,6 +1497,22 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     }
     if (!inword && !space)
         return 0;
+    /* per type known when the pass begins: whether its real-word readings
+     * include one the document supports (0 not asked yet, 1 no, 2 yes) */
+    size_t n_known = c->type_recs.n;
+    uint8_t *eligible = lf_calloc(n_known + 1, 1);
+    if (!eligible)
+        return -1;
+    int rc = realword_units(c, text, len, n_pass1, inword, space, merged, eligible, n_known);
+    lf_free(eligible);
+    return rc;
+}
+
+/* lf_units_realwords' pass over the tokens, once it knows which kinds of
+ * real-word damage to look for. */
+static int realword_units(ligfix_checker *c, const char *text, size_t len, size_t n_pass1,
+                          int inword, int space, int merged, uint8_t *eligible, size_t n_known)
+{
     const lf_tokens *tk = &c->toks;
     /* tokens already inside a pass-1 unit are left to it */
     size_t next_item = 0;
@@ -1460,7 +1545,15 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
             if (realword_cands(c, ti) < 0)
                 return -1;
             const lf_type_rec *tr = type_at(c, ti);
-            if (tr->ncand && any_eligible(c, 0, tr->cand_off, tr->ncand)) {
+            int yes;
+            if (ti < n_known && eligible[ti]) {
+                yes = eligible[ti] == 2;
+            } else {
+                yes = tr->ncand && any_eligible(c, 0, tr->cand_off, tr->ncand);
+                if (ti < n_known)
+                    eligible[ti] = (uint8_t)(yes ? 2 : 1);
+            }
+            if (yes) {
                 lf_item *it = new_item(c, ITEM_WORD, i, i);
                 if (!it)
                     return -1;

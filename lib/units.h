@@ -65,6 +65,8 @@ lf_group_mask lf_common_groups(void);
  * stray space there (item_edge 0) is a space merged with the word's own:
  * priced as a glyph vanished at the edge. */
 double lf_site_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k);
+/* log10 of lf_site_rate, from the rates' own table. */
+double lf_site_log_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r, int k);
 /* log10 prior of a lower-case word; *id gets its context id (LF_CTX_NONE
  * where it has none). */
 float lf_word_prior(const ligfix_checker *c, const char *w, size_t n, uint32_t *id);

@@ -1,6 +1,9 @@
 /* Casing (lib/casing.c): lower-casing for lookups, the case pattern of an
  * observed word and putting it back on a repair. */
+#include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "unit.h"
 #include "casing.h"
@@ -192,6 +195,52 @@ START_TEST(test_exact_fit_non_ascii)
 }
 END_TEST
 
+/* The pattern as ICU's character properties give it, code point by code
+ * point: what lf_case_pattern must answer, its ASCII shortcut included. */
+static int icu_pattern(const char *s, size_t n)
+{
+    int upper = 0, lower = 0, first_upper = 0, letters = 0;
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT(s, i, (int32_t)n, c);
+        if (c < 0 || !u_isalpha(c))
+            continue;
+        if (u_isupper(c) || u_istitle(c)) {
+            upper++;
+            first_upper |= letters == 0;
+        } else if (u_islower(c)) {
+            lower++;
+        }
+        letters++;
+    }
+    if (upper == 0)
+        return LF_CASE_LOWER;
+    if (lower == 0 && upper >= 2)
+        return LF_CASE_UPPER;
+    if ((first_upper && upper == 1) || lower == 0)
+        return LF_CASE_TITLE;
+    return LF_CASE_OTHER;
+}
+
+/* Every pair of ASCII bytes, and each beside a capital, a small letter and
+ * a non-ASCII letter (É, é). */
+START_TEST(test_pattern_ascii_as_icu)
+{
+    const char *others[] = {"A", "a", "\xc3\x89", "\xc3\xa9", ""};
+    char w[16];
+    for (int a = 1; a < 128; a++)
+        for (int b = 1; b < 128; b++)
+            for (size_t o = 0; o < sizeof others / sizeof *others; o++) {
+                int n = snprintf(w, sizeof w, "%c%c%s", a, b, others[o]);
+                ck_assert_msg(lf_case_pattern(w, (size_t)n) == icu_pattern(w, (size_t)n),
+                              "pattern of %02x %02x + %s", a, b, others[o]);
+                n = snprintf(w, sizeof w, "%s%c%c", others[o], a, b);
+                ck_assert_msg(lf_case_pattern(w, (size_t)n) == icu_pattern(w, (size_t)n),
+                              "pattern of %s + %02x %02x", others[o], a, b);
+            }
+}
+END_TEST
+
 Suite *suite_casing(void)
 {
     Suite *s = suite_create("casing");
@@ -199,6 +248,7 @@ Suite *suite_casing(void)
     tcase_add_test(tc, test_lower);
     tcase_add_test(tc, test_lower_limits);
     tcase_add_test(tc, test_pattern);
+    tcase_add_test(tc, test_pattern_ascii_as_icu);
     tcase_add_test(tc, test_apply);
     tcase_add_test(tc, test_apply_small_buffer);
     tcase_add_test(tc, test_exact_fit_non_ascii);

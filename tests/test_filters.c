@@ -1,6 +1,6 @@
 /* The data file's derived tables (lib/filters.c, lib/formtable.c,
  * lib/context.c): present, equal to what this build computes, and a file
- * cut inside them refused. */
+ * cut inside them refused; and the trigram test the searches ask most. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "context.h"
 #include "filters.h"
 #include "formindex.h"
+#include "trigram.h"
 #include "internal.h"
 #include "units.h"
 
@@ -127,6 +128,59 @@ START_TEST(test_cut_derived_tables_refused)
 }
 END_TEST
 
+/* The trigram over w[i - 1 .. i + 1] as trigram.h defines its alphabet:
+ * a-z are 1..26, past either end of the word 0, any other byte 27. */
+static int ref_seen(const lf_trigrams *t, const char *w, size_t n, long i)
+{
+    int s[3];
+    for (int k = 0; k < 3; k++) {
+        long j = i - 1 + k;
+        int ch = j < 0 || (size_t)j >= n ? -1 : (unsigned char)w[j];
+        s[k] = ch < 0 ? 0 : ch >= 'a' && ch <= 'z' ? ch - 'a' + 1 : 27;
+    }
+    int idx = (s[0] * LF_TRIGRAM_ALPHABET + s[1]) * LF_TRIGRAM_ALPHABET + s[2];
+    return (t->seen[idx >> 3] >> (idx & 7)) & 1;
+}
+
+/* Every trigram centred on w[from .. to] (to cut at the word's end) seen,
+ * for every string of up to six letters over a small alphabet and every
+ * range, with a few words added. */
+START_TEST(test_plausible_at_as_defined)
+{
+    lf_trigrams *t = lf_calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    const char *words[] = {"after", "better", "fit", "tea", "t-rex", "\xc3\xa9t\xc3\xa9"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        lf_trigrams_add_word(t, words[k], strlen(words[k]));
+    const char alpha[] = "aeft-\xc3";
+    const size_t na = sizeof alpha - 1;
+    char w[8];
+    int yes = 0;
+    for (size_t n = 0; n <= 6; n++) {
+        size_t total = 1;
+        for (size_t k = 0; k < n; k++)
+            total *= na;
+        for (size_t code = 0; code < total; code++) {
+            size_t x = code;
+            for (size_t k = 0; k < n; k++, x /= na)
+                w[k] = alpha[x % na];
+            for (size_t from = 0; from <= n + 1; from++)
+                for (size_t to = 0; to <= n + 2; to++) {
+                    int want = 1;
+                    for (size_t i = from; i <= to && i < n; i++)
+                        want &= ref_seen(t, w, n, (long)i);
+                    ck_assert_int_eq(lf_trigrams_plausible_at(t, w, n, from, to), want);
+                    yes += want && from <= to && from < n;
+                }
+        }
+    }
+    ck_assert_int_gt(yes, 100); /* the ranges that pass are tested too */
+    ck_assert_int_eq(lf_trigrams_plausible(t, "after", 5), 1);
+    ck_assert_int_eq(lf_trigrams_plausible(t, "aftre", 5), 0);
+    lf_free(t);
+}
+END_TEST
+
 Suite *suite_filters(void)
 {
     Suite *s = suite_create("filters");
@@ -136,6 +190,7 @@ Suite *suite_filters(void)
     tcase_add_test(tc, test_stored_forms_are_current);
     tcase_add_test(tc, test_without_derived_tables);
     tcase_add_test(tc, test_cut_derived_tables_refused);
+    tcase_add_test(tc, test_plausible_at_as_defined);
     suite_add_tcase(s, tc);
     return s;
 }

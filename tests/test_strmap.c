@@ -1,5 +1,6 @@
 /* The string map (lib/strmap.c): put, get, growth, clear, binary keys. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -241,6 +242,25 @@ START_TEST(test_hash)
 }
 END_TEST
 
+/* The overlapping loads read exactly the key's bytes, byte k at bits
+ * 8k.., zero-padded, at every length and alignment. */
+START_TEST(test_load_short)
+{
+    char buf[32];
+    for (int t = 0; t < 2000; t++) {
+        for (size_t k = 0; k < sizeof buf; k++)
+            buf[k] = (char)(rand() & 0xFF);
+        for (size_t at = 0; at < 8; at++)
+            for (size_t n = 0; n <= 8; n++) {
+                uint64_t want = 0;
+                for (size_t k = 0; k < n; k++)
+                    want |= (uint64_t)(unsigned char)buf[at + k] << (8 * k);
+                ck_assert_msg(lf_load_short(buf + at, n) == want, "n=%zu at=%zu", n, at);
+            }
+    }
+}
+END_TEST
+
 Suite *suite_strmap(void)
 {
     Suite *s = suite_create("strmap");
@@ -254,6 +274,7 @@ Suite *suite_strmap(void)
     tcase_add_test(tc, test_binary_keys);
     tcase_add_test(tc, test_shared_heads);
     tcase_add_test(tc, test_hash);
+    tcase_add_test(tc, test_load_short);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -178,6 +178,9 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_vec_init(&c->cand_memo, 0); /* element size set by repair.c */
     lf_vec_init(&c->tok_split, sizeof(uint32_t));
     lf_vec_init(&c->splits, 0); /* element size set by repair.c */
+    lf_vec_init(&c->scan_clusters, 0); /* these three too */
+    lf_vec_init(&c->scan_scored, 0);
+    lf_vec_init(&c->scan_nscored, 0);
     lf_vec_init(&c->items, 0); /* element size set by repair.c */
     lf_vec_init(&c->scands, sizeof(lf_cand_rec));
     lf_vec_init(&c->spool, 1);
@@ -221,6 +224,9 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_vec_free(&c->cand_memo);
     lf_vec_free(&c->tok_split);
     lf_vec_free(&c->splits);
+    lf_vec_free(&c->scan_clusters);
+    lf_vec_free(&c->scan_scored);
+    lf_vec_free(&c->scan_nscored);
     lf_vec_free(&c->items);
     lf_vec_free(&c->scands);
     lf_vec_free(&c->spool);

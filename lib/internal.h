@@ -110,6 +110,8 @@ struct ligfix_checker {
     /* uint32_t per token: 1 + where its split-word reading is in splits
      * (repair.c), 0 until worked out; every scoring round asks again */
     lf_vec tok_split, splits;
+    /* the scan's clusters, their readings and how many each has (repair.c) */
+    lf_vec scan_clusters, scan_scored, scan_nscored;
     lf_vec items;
     lf_vec scands; /* lf_cand_rec of fragment runs */
     lf_vec spool;

@@ -1579,10 +1579,13 @@ void lf_repair_forget(ligfix_checker *c)
 ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, ligfix_error *err)
 {
     ligfix_result *res = lf_result_new();
-    lf_vec clusters, scored, nscored;
-    lf_vec_init(&clusters, sizeof(cluster));
-    lf_vec_init(&scored, sizeof(reading));
-    lf_vec_init(&nscored, sizeof(int));
+    /* the scan's scratch vectors are the checker's: kept from scan to
+     * scan, so a scan reuses their memory rather than growing them anew */
+    lf_vec *clusters = &c->scan_clusters, *scored = &c->scan_scored, *nscored = &c->scan_nscored;
+    clusters->size = sizeof(cluster);
+    scored->size = sizeof(reading);
+    nscored->size = sizeof(int);
+    clusters->n = scored->n = nscored->n = 0;
     double *votes = NULL, *occ = NULL;
     realword_tally rw = {0};
     lf_strmap_init(&rw.hidden.index);
@@ -1628,8 +1631,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     size_t n1 = c->items.n;
     if (n1)
         qsort(c->items.v, n1, sizeof(lf_item), by_start);
-    if (make_clusters(c, text, len, 0, (uint32_t)n1, &clusters) < 0 ||
-        gather_evidence(c, text, &clusters) < 0)
+    if (make_clusters(c, text, len, 0, (uint32_t)n1, clusters) < 0 ||
+        gather_evidence(c, text, clusters) < 0)
         goto nomem;
     lf_evidence_rates(&c->ev, &c->rates);
     debug_rates(c);
@@ -1637,7 +1640,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         goto nomem;
     if (c->items.n)
         qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);
-    if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, &clusters) < 0 ||
+    if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, clusters) < 0 ||
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;
     if (cand_memo_begin(c) < 0)
@@ -1652,13 +1655,13 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.moved = lf_calloc(c->type_recs.n + 1, sizeof *rw.moved);
     rw.first = lf_calloc(c->type_recs.n + 1, sizeof *rw.first);
     rw.first_known = lf_calloc(c->type_recs.n + 1, sizeof *rw.first_known);
-    rw.tape = lf_calloc(2 * clusters.n + 2, sizeof *rw.tape);
+    rw.tape = lf_calloc(2 * clusters->n + 2, sizeof *rw.tape);
     if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.first ||
         !rw.first_known || !rw.tape ||
-        lf_vec_reserve(&nscored, clusters.n) < 0)
+        lf_vec_reserve(nscored, clusters->n) < 0)
         goto nomem;
-    for (size_t k = 0; k < clusters.n; k++) {
-        const cluster *cl = (const cluster *)clusters.v + k;
+    for (size_t k = 0; k < clusters->n; k++) {
+        const cluster *cl = (const cluster *)clusters->v + k;
         reading rd[MAX_READINGS];
         if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
@@ -1671,23 +1674,23 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         lf_lmtape_stop(&c->lm_tape);
         rw.tape[2 * k + 1] = c->lm_tape.n;
         add_votes(c, text, cl, rd, n, votes, occ);
-        if (lf_vec_reserve(&scored, scored.n + (size_t)n) < 0)
+        if (lf_vec_reserve(scored, scored->n + (size_t)n) < 0)
             goto nomem;
-        memcpy((reading *)scored.v + scored.n, rd, (size_t)n * sizeof *rd);
-        scored.n += (size_t)n;
-        *(int *)lf_vec_push(&nscored) = n;
+        memcpy((reading *)scored->v + scored->n, rd, (size_t)n * sizeof *rd);
+        scored->n += (size_t)n;
+        *(int *)lf_vec_push(nscored) = n;
     }
-    rw.post = lf_malloc((scored.n + 1) * sizeof *rw.post);
-    rw.post_ok = lf_calloc(clusters.n + 1, sizeof *rw.post_ok);
+    rw.post = lf_malloc((scored->n + 1) * sizeof *rw.post);
+    rw.post_ok = lf_calloc(clusters->n + 1, sizeof *rw.post_ok);
     rw.hidden.n_cand = c->tcands.n;
     rw.hidden.of_cand = lf_calloc(c->tcands.n + 1, sizeof *rw.hidden.of_cand);
     if (!rw.post || !rw.post_ok || !rw.hidden.of_cand ||
-        realword_rounds(c, text, &clusters, &scored, &nscored, cw, &rw) < 0)
+        realword_rounds(c, text, clusters, scored, nscored, cw, &rw) < 0)
         goto nomem;
-    for (size_t k = 0, at = 0; k < clusters.n; k++) {
-        const cluster *cl = (const cluster *)clusters.v + k;
-        int n = ((int *)nscored.v)[k];
-        reading *rd = (reading *)scored.v + at;
+    for (size_t k = 0, at = 0; k < clusters->n; k++) {
+        const cluster *cl = (const cluster *)clusters->v + k;
+        int n = ((int *)nscored->v)[k];
+        reading *rd = (reading *)scored->v + at;
         at += (size_t)n;
         apply_votes(c, text, cl, rd, n, votes, occ);
         if (debug >= 3)
@@ -1698,20 +1701,14 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     lf_free(votes);
     lf_free(occ);
     free_tally(&rw);
-    lf_vec_free(&scored);
-    lf_vec_free(&nscored);
     lf_free(cw);
-    lf_vec_free(&clusters);
     lf_result_seal(res);
     return res;
 nomem:
     lf_free(votes);
     lf_free(occ);
     free_tally(&rw);
-    lf_vec_free(&scored);
-    lf_vec_free(&nscored);
     lf_free(cw);
-    lf_vec_free(&clusters);
     ligfix_result_free(res);
     lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory scanning text");
     return NULL;

@@ -15,8 +15,9 @@ void lf_typecache_put(lf_typecache *tc, const char *s, size_t n, uint32_t type)
 {
     if (!tc->slots || n == 0 || n > LF_TYPECACHE_KEY_MAX)
         return;
-    uint64_t head = lf_typecache_head(s, n);
-    tc->slots[lf_typecache_slot_of(head, n)] = (lf_typecache_slot){head, (uint32_t)n, type};
+    uint64_t head, tail;
+    lf_typecache_key(s, n, &head, &tail);
+    tc->slots[lf_typecache_slot_of(head, tail, n)] = (lf_typecache_slot){head, tail, (uint32_t)n, type};
 }
 
 void lf_typecache_clear(lf_typecache *tc)

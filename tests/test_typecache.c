@@ -27,9 +27,18 @@ START_TEST(test_put_get_clear)
     ck_assert_uint_eq(GET(&tc, "th"), UINT32_MAX);
     ck_assert_uint_eq(lf_typecache_get(&tc, "the\0", 4), UINT32_MAX);
     ck_assert_uint_eq(GET(&tc, "The"), UINT32_MAX);
-    /* keys longer than eight bytes are not kept */
+    /* keys of up to sixteen bytes are kept, told apart by every byte */
     PUT(&tc, "afterwards", 9);
-    ck_assert_uint_eq(GET(&tc, "afterwards"), UINT32_MAX);
+    PUT(&tc, "extraordinarily", 10);    /* 15 bytes */
+    PUT(&tc, "uncharacteristic", 11);   /* 16 */
+    PUT(&tc, "notwithstandingly", 12);  /* 17: not kept */
+    ck_assert_uint_eq(GET(&tc, "afterwards"), 9);
+    ck_assert_uint_eq(GET(&tc, "extraordinarily"), 10);
+    ck_assert_uint_eq(GET(&tc, "uncharacteristic"), 11);
+    ck_assert_uint_eq(GET(&tc, "notwithstandingly"), UINT32_MAX);
+    ck_assert_uint_eq(GET(&tc, "extraordinarilY"), UINT32_MAX);
+    ck_assert_uint_eq(GET(&tc, "extraordinari"), UINT32_MAX);
+    ck_assert_uint_eq(lf_typecache_get(&tc, "afterwards\0", 11), UINT32_MAX);
     ck_assert_uint_eq(lf_typecache_get(&tc, "", 0), UINT32_MAX);
     lf_typecache_clear(&tc);
     ck_assert_uint_eq(GET(&tc, "the"), UINT32_MAX);
@@ -39,19 +48,20 @@ START_TEST(test_put_get_clear)
 }
 END_TEST
 
-/* Far more keys than slots: an answer is the key's own type or none. */
+/* Far more keys than slots, short and long: an answer is the key's own
+ * type or none. */
 START_TEST(test_collisions_replace)
 {
     lf_typecache tc;
     ck_assert_int_eq(lf_typecache_init(&tc), 0);
-    char k[16];
+    char k[32];
     for (uint32_t i = 0; i < 50000; i++) {
-        int n = snprintf(k, sizeof k, "w%x", i);
+        int n = snprintf(k, sizeof k, i % 2 ? "w%x" : "longer-word-%x", i);
         lf_typecache_put(&tc, k, (size_t)n, i);
     }
     int kept = 0;
     for (uint32_t i = 0; i < 50000; i++) {
-        int n = snprintf(k, sizeof k, "w%x", i);
+        int n = snprintf(k, sizeof k, i % 2 ? "w%x" : "longer-word-%x", i);
         uint32_t v = lf_typecache_get(&tc, k, (size_t)n);
         ck_assert(v == i || v == UINT32_MAX);
         kept += v == i;

@@ -291,12 +291,7 @@ static int split_memo_begin(ligfix_checker *c)
 {
     c->splits.size = sizeof(split_memo);
     c->splits.n = 0;
-    if (lf_vec_reserve(&c->tok_split, c->toks.n) < 0)
-        return -1;
-    c->tok_split.n = c->toks.n;
-    if (c->toks.n)
-        memset(c->tok_split.v, 0, c->toks.n * sizeof(uint32_t));
-    return 0;
+    return lf_vec_fill(&c->tok_split, c->toks.n, 0);
 }
 
 static int find_split_word_kept(ligfix_checker *c, const char *text, cluster_words *cw, int i)

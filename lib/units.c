@@ -461,12 +461,7 @@ static LF_NOINLINE uint32_t type_of(ligfix_checker *c, const char *s, size_t n)
 
 int lf_units_begin(ligfix_checker *c)
 {
-    if (lf_vec_reserve(&c->tok_type, c->toks.n) < 0)
-        return -1;
-    c->tok_type.n = c->toks.n;
-    if (c->toks.n)
-        memset(c->tok_type.v, 0xFF, c->toks.n * sizeof(uint32_t));
-    return 0;
+    return lf_vec_fill(&c->tok_type, c->toks.n, 0xFF); /* UINT32_MAX: not looked up */
 }
 
 /* Token i's type on its first sight in this scan: from the recent short

@@ -24,6 +24,16 @@ int lf_vec_reserve(lf_vec *v, size_t n)
     return 0;
 }
 
+int lf_vec_fill(lf_vec *v, size_t n, int byte)
+{
+    if (lf_vec_reserve(v, n) < 0)
+        return -1;
+    v->n = n;
+    if (n)
+        memset(v->v, byte, n * v->size);
+    return 0;
+}
+
 void *lf_vec_push(lf_vec *v)
 {
     if (lf_vec_reserve(v, v->n + 1) < 0)

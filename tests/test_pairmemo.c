@@ -63,24 +63,6 @@ START_TEST(test_collisions_replace)
 }
 END_TEST
 
-static char *scan_json(ligfix_checker *c, const char *text)
-{
-    ligfix_error err;
-    ligfix_result *r = ligfix_scan(c, text, strlen(text), &err);
-    ck_assert_msg(r != NULL, "%s", err.message);
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    for (size_t i = 0; i < ligfix_result_count(r); i++) {
-        const ligfix_span *s = ligfix_result_span(r, i);
-        fprintf(f, "%zu %zu %s %.6f %d\n", s->start, s->end, s->replacement, s->confidence,
-                s->applied);
-    }
-    fclose(f);
-    ligfix_result_free(r);
-    return out;
-}
-
 /* A document whose ff, fi, fl, ft and tt glyphs became spaces: word pairs
  * across a space (be er, a er) and real words read as damaged (le, later)
  * go through the memos, several times each. */
@@ -120,7 +102,7 @@ START_TEST(test_memos_never_change_a_scan)
     char *fresh[2];
     for (int d = 0; d < 2; d++) {
         ligfix_checker *c = unit_checker();
-        fresh[d] = scan_json(c, docs[d]);
+        fresh[d] = unit_scan_lines(c, docs[d]);
         ck_assert_msg(strlen(fresh[d]) > 0, "no repairs in document %d", d);
         ligfix_checker_free(c);
     }
@@ -130,7 +112,7 @@ START_TEST(test_memos_never_change_a_scan)
     for (int round = 0; round < 3; round++) {
         for (int d = 0; d < 2; d++) {
             ligfix_checker_reset(used); /* a new document, not the next chunk */
-            char *again = scan_json(used, docs[(d + round) % 2]);
+            char *again = unit_scan_lines(used, docs[(d + round) % 2]);
             ck_assert_str_eq(again, fresh[(d + round) % 2]);
             free(again);
         }

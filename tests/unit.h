@@ -11,6 +11,11 @@ const ligfix_model *unit_model(void);
 /* A fresh checker on that model; the test frees it. */
 ligfix_checker *unit_checker(void);
 
+/* What a scan of text reports, one line per span (start, end,
+ * replacement, confidence to six places, applied): for comparing scans.
+ * The test frees it. */
+char *unit_scan_lines(ligfix_checker *c, const char *text);
+
 /* The context data the tests use: LIGFIX_DATA, else the tree's file. */
 const char *unit_data_path(void);
 /* A new temporary file holding the first n bytes of that data; its path

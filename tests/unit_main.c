@@ -1,6 +1,7 @@
 /* Runs every Check suite; the list comes from the test file names. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -30,6 +31,25 @@ ligfix_checker *unit_checker(void)
     ligfix_checker *c = ligfix_checker_new(unit_model(), &err);
     ck_assert_msg(c != NULL, "checker: %s", err.message);
     return c;
+}
+
+char *unit_scan_lines(ligfix_checker *c, const char *text)
+{
+    ligfix_error err;
+    ligfix_result *r = ligfix_scan(c, text, strlen(text), &err);
+    ck_assert_msg(r != NULL, "%s", err.message);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    ck_assert_ptr_nonnull(f);
+    for (size_t i = 0; i < ligfix_result_count(r); i++) {
+        const ligfix_span *s = ligfix_result_span(r, i);
+        fprintf(f, "%zu %zu %s %.6f %d\n", s->start, s->end, s->replacement, s->confidence,
+                s->applied);
+    }
+    fclose(f);
+    ligfix_result_free(r);
+    return out;
 }
 
 const char *unit_data_path(void)

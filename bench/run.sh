@@ -8,7 +8,7 @@
 #                          looked up in PATH); called as `$LIGFIX [-j N] fix FILE`
 #      BENCH_BIN           directory holding icu_words, icu_hunspell (build/bench)
 #      BENCH_INPUT_DIR     directory holding input-1x.txt, input-4x.txt (build/bench)
-#      BENCH_RUNS          runs per measurement, median reported (5)
+#      BENCH_RUNS          rounds: each runs every program once (5)
 #      BENCH_STARTUP_RUNS  runs of `fix /dev/null` for start-up time (20)
 set -eu
 
@@ -52,64 +52,87 @@ else
     rssnote="wait4 rusage (no GNU time: values below ~9 MiB are the python floor)"
 fi
 
-# Measurement helper: python3 -I -S -c "$MEASURE" RUNS OUT RSSVIA CMD...
-# runs CMD RUNS times (stdin </dev/null, stdout to OUT, stderr to
-# $BENCH_ERRFILE) and prints "MEDIAN_SECONDS PEAK_RSS_KIB" (max over runs).
-# RSSVIA is the GNU time binary, "rusage", or "none" (no wrapper; RSS "-").
-# Wall time is taken around the whole spawn/wait with perf_counter.
+# Measurement helper: python3 -I -S -c "$MEASURE" RUNS SPEC [:: SPEC ...]
+# where SPEC is NAME OUT RSSVIA CMD... Runs the commands in turn, round after
+# round, RUNS rounds (stdin </dev/null, stdout to OUT, stderr to
+# $BENCH_ERRFILE), so that a ratio of two of them can be taken within each
+# round: on a machine whose speed drifts between minutes, that is far
+# steadier than a ratio of medians taken minutes apart. Prints a line per
+# command: "NAME MEDIAN_SECONDS PEAK_RSS_KIB T1,T2,..." (RSS the max over
+# rounds, "-" with RSSVIA "none"; the times in round order). RSSVIA is the
+# GNU time binary, "rusage", or "none" (no wrapper). Wall time is taken
+# around the whole spawn/wait with perf_counter.
 MEASURE='
 import os, sys, time
-runs, out, via, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+runs, specs, cur = int(sys.argv[1]), [], []
+for a in sys.argv[2:] + ["::"]:
+    if a == "::":
+        if cur:
+            specs.append(cur)
+        cur = []
+    else:
+        cur.append(a)
 err = os.environ["BENCH_ERRFILE"]
 rssf = err + ".rss"
-argv = cmd if via in ("rusage", "none") else [via, "-f", "%M", "-o", rssf] + cmd
 wr = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-times, rss = [], 0
+times = {s[0]: [] for s in specs}
+rss = {s[0]: 0 for s in specs}
 for _ in range(runs):
-    fa = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
-          (os.POSIX_SPAWN_OPEN, 1, out, wr, 0o644),
-          (os.POSIX_SPAWN_OPEN, 2, err, wr, 0o644)]
-    t0 = time.perf_counter()
-    try:
-        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=fa)
-    except OSError as e:
-        sys.exit("cannot run %s: %s" % (argv[0], e))
-    _, status, ru = os.wait4(pid, 0)
-    t = time.perf_counter() - t0
-    rc = os.waitstatus_to_exitcode(status)
-    if rc != 0:
-        with open(err, errors="replace") as f:
-            tail = f.read()[-600:]
-        sys.exit("[%s] exited with %d\n%s" % (" ".join(cmd), rc, tail))
-    times.append(t)
-    if via == "rusage":
-        rss = max(rss, ru.ru_maxrss)
-    elif via != "none":
-        with open(rssf) as f:
-            rss = max(rss, int(f.read().split()[-1]))
-times.sort()
-med = (times[(runs - 1) // 2] + times[runs // 2]) / 2
-print("%.6f %s" % (med, rss if via != "none" else "-"))
+    for name, out, via, *cmd in specs:
+        argv = cmd if via in ("rusage", "none") else [via, "-f", "%M", "-o", rssf] + cmd
+        fa = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+              (os.POSIX_SPAWN_OPEN, 1, out, wr, 0o644),
+              (os.POSIX_SPAWN_OPEN, 2, err, wr, 0o644)]
+        t0 = time.perf_counter()
+        try:
+            pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=fa)
+        except OSError as e:
+            sys.exit("cannot run %s: %s" % (argv[0], e))
+        _, status, ru = os.wait4(pid, 0)
+        t = time.perf_counter() - t0
+        rc = os.waitstatus_to_exitcode(status)
+        if rc != 0:
+            with open(err, errors="replace") as f:
+                tail = f.read()[-600:]
+            sys.exit("[%s] exited with %d\n%s" % (" ".join(cmd), rc, tail))
+        times[name].append(t)
+        if via == "rusage":
+            rss[name] = max(rss[name], ru.ru_maxrss)
+        elif via != "none":
+            with open(rssf) as f:
+                rss[name] = max(rss[name], int(f.read().split()[-1]))
+for name, out, via, *cmd in specs:
+    ts = sorted(times[name])
+    med = (ts[(runs - 1) // 2] + ts[runs // 2]) / 2
+    print("%s %.6f %s %s" % (name, med, rss[name] if via != "none" else "-",
+                             ",".join("%.6f" % t for t in times[name])))
 '
 BENCH_ERRFILE=$tmp/stderr
 export BENCH_ERRFILE
 failed=0
 
-# measure NAME RUNS OUT VIA CMD...  -> sets t_NAME (seconds), m_NAME (KiB) or "-"
+# measure RUNS NAME OUT VIA CMD... [:: NAME OUT VIA CMD...]
+#   -> sets t_NAME (median seconds), m_NAME (KiB) or "-", and ts_NAME (the
+#      times of the rounds, comma-separated) for every NAME
 measure() {
-    name=$1 n=$2 out=$3 via=$4
-    shift 4
-    printf '  %-28s' "$name" >&2
-    if r=$(python3 -I -S -c "$MEASURE" "$n" "$out" "$via" "$@"); then
-        t=${r% *} m=${r#* }
-        printf 'ok  %ss\n' "$t" >&2
+    n=$1
+    shift
+    names=$(printf '%s\n' "$@" | awk 'BEGIN { next_is_name = 1 } $0 == "::" { next_is_name = 1; next } next_is_name { print; next_is_name = 0 }')
+    printf '  %-28s ' "$(echo $names)" >&2
+    if r=$(python3 -I -S -c "$MEASURE" "$n" "$@"); then
+        echo "ok" >&2
+        while read -r name t m ts; do
+            eval "t_$name=\$t m_$name=\$m ts_$name=\$ts"
+        done <<EOF_MEASURE
+$r
+EOF_MEASURE
     else
-        # shellcheck disable=SC2034  # m is read through eval below
-        t=- m=-
         failed=1
         echo "FAILED" >&2
+        for name in $names; do
+            eval "t_$name=- m_$name=- ts_$name=-"
+        done
     fi
-    eval "t_$name=\$t m_$name=\$m"
 }
 
 # calc EXPR A B [FORMAT] -> EXPR over awk variables a, b printed with FORMAT
@@ -119,24 +142,38 @@ calc() {
     awk -v a="$2" -v b="$3" -v f="${4:-%.2f}" "BEGIN { printf f, $1 }"
 }
 
+# ratio A_TIMES B_TIMES -> the median over rounds of A's time / B's time
+# (comma-separated lists in round order), or "-" if either is missing
+ratio() {
+    case "$1$2" in *-*|'') echo - ; return ;; esac
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        n = split(a, x, ","); split(b, y, ",")
+        for (i = 1; i <= n; i++) r[i] = x[i] / y[i]
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+        printf "%.2f", n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2 }'
+}
+
 bytes=$(wc -c < "$in1")
 cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
 
-echo "measuring (median of $runs runs; $(calc "b / 1e6" 0 "$bytes") MB input) ..." >&2
+echo "measuring ($runs rounds; $(calc "b / 1e6" 0 "$bytes") MB input) ..." >&2
 cat "$in1" "$in4" > /dev/null    # warm the page cache
-measure icu_words    "$runs" "$tmp/words.out" "$rssvia" "$bin/icu_words" "$in1"
-measure icu_hunspell "$runs" "$tmp/hun.out"   "$rssvia" "$bin/icu_hunspell" "$in1"
-measure ligfix       "$runs" /dev/null "$rssvia" "$LIGFIX" fix "$in1"
-measure ligfix4      "$runs" /dev/null "$rssvia" "$LIGFIX" fix "$in4"
-measure ligfix_j1    "$runs" /dev/null "$rssvia" "$LIGFIX" -j 1 fix "$in1"
-measure ligfix_j2    "$runs" /dev/null "$rssvia" "$LIGFIX" -j 2 fix "$in1"
-measure startup      "$sruns" /dev/null none "$LIGFIX" fix /dev/null
+measure "$runs" \
+    icu_words "$tmp/words.out" "$rssvia" "$bin/icu_words" "$in1" :: \
+    icu_hunspell "$tmp/hun.out" "$rssvia" "$bin/icu_hunspell" "$in1" :: \
+    ligfix /dev/null "$rssvia" "$LIGFIX" fix "$in1" :: \
+    ligfix4 /dev/null "$rssvia" "$LIGFIX" fix "$in4" :: \
+    ligfix_j1 /dev/null "$rssvia" "$LIGFIX" -j 1 fix "$in1" :: \
+    ligfix_j2 /dev/null "$rssvia" "$LIGFIX" -j 2 fix "$in1"
+measure "$sruns" startup /dev/null none "$LIGFIX" fix /dev/null
 t_icu_clean=- t_lig_clean=- t_lig_clean_j1=- m_icu_clean=- m_lig_clean=- m_lig_clean_j1=-
+ts_icu_clean=- ts_lig_clean=- ts_lig_clean_j1=-
 if [ -f "$inc" ]; then
     cat "$inc" > /dev/null
-    measure icu_clean    "$runs" "$tmp/wordsc.out" "$rssvia" "$bin/icu_words" "$inc"
-    measure lig_clean    "$runs" /dev/null "$rssvia" "$LIGFIX" fix "$inc"
-    measure lig_clean_j1 "$runs" /dev/null "$rssvia" "$LIGFIX" -j 1 fix "$inc"
+    measure "$runs" \
+        icu_clean "$tmp/wordsc.out" "$rssvia" "$bin/icu_words" "$inc" :: \
+        lig_clean /dev/null "$rssvia" "$LIGFIX" fix "$inc" :: \
+        lig_clean_j1 /dev/null "$rssvia" "$LIGFIX" -j 1 fix "$inc"
 fi
 
 # shellcheck disable=SC2154  # t_* / m_* are set by measure() through eval
@@ -148,18 +185,19 @@ v_words=$(mbs "$t_icu_words");  v_hun=$(mbs "$t_icu_hunspell")
 v_lig=$(mbs "$t_ligfix");       v_j1=$(mbs "$t_ligfix_j1");  v_j2=$(mbs "$t_ligfix_j2")
 v_lig4=$(calc "4 * b / a / 1e6" "$t_ligfix4" "$bytes" %.1f)
 
-r_words=$(calc "a / b" "$v_lig" "$v_words")
-r_hun=$(calc "a / b" "$v_lig" "$v_hun")
-r_time4=$(calc "a / b" "$t_ligfix4" "$t_ligfix")
+# the ratios are medians over rounds of ratios within a round
+r_words=$(ratio "$ts_icu_words" "$ts_ligfix")
+r_hun=$(ratio "$ts_icu_hunspell" "$ts_ligfix")
+r_time4=$(ratio "$ts_ligfix4" "$ts_ligfix")
 r_rss4=$(calc "a / b" "$m_ligfix4" "$m_ligfix")
-r_j2=$(calc "a / b" "$t_ligfix_j1" "$t_ligfix_j2")
+r_j2=$(ratio "$ts_ligfix_j1" "$ts_ligfix_j2")
 startup_ms=$(calc "a * 1000" "$t_startup" 1 %.1f)
 cbytes=$( [ -f "$inc" ] && wc -c < "$inc" || echo 0)
 cmbs() { calc "b / a / 1e6" "$1" "$cbytes" %.1f; }
 v_icu_clean=$(cmbs "$t_icu_clean"); v_lig_clean=$(cmbs "$t_lig_clean")
 v_lig_clean_j1=$(cmbs "$t_lig_clean_j1")
-r_clean=$(calc "a / b" "$v_lig_clean" "$v_icu_clean")
-r_clean_j1=$(calc "a / b" "$v_lig_clean_j1" "$v_icu_clean")
+r_clean=$(ratio "$ts_icu_clean" "$ts_lig_clean")
+r_clean_j1=$(ratio "$ts_icu_clean" "$ts_lig_clean_j1")
 
 words=$(cat "$tmp/words.out" 2>/dev/null || true)
 misspelled=$(cat "$tmp/hun.out" 2>/dev/null || true)
@@ -175,7 +213,9 @@ echo
 echo "ligfix benchmark"
 echo "  input   : $in1 ($bytes bytes; 4x: $in4)"
 echo "  ligfix  : $LIGFIX"
-echo "  runs    : median of $runs (start-up: $sruns, no wrapper); CPUs online: $cpus; MB = 10^6 bytes"
+echo "  runs    : $runs rounds, each running every program in turn; times are medians, ratios"
+echo "            medians of each round's ratio (start-up: $sruns runs, no wrapper)"
+echo "  CPUs    : $cpus online; MB = 10^6 bytes"
 echo "  peak RSS: $rssnote"
 echo
 printf '%-34s %10s %10s %14s\n' "program" "time (s)" "MB/s" "peak RSS (MiB)"

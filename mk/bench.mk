@@ -1,7 +1,7 @@
 # ---- benchmark (`make bench`, `make bench-smoke`) --------------------------
 # Speed yardstick, not a test: never added to CHECK_TARGETS. See bench/README.md.
 #
-#   make bench                 32 MB input, median of BENCH_RUNS (default 5)
+#   make bench                 32 MB input, BENCH_RUNS rounds (default 5)
 #   make bench-smoke           tiny input, 1 run (checks the machinery works)
 #   LIGFIX=/path/to/cli make bench   measure another CLI (no build of $(CLI))
 

@@ -187,7 +187,7 @@ ligfix_checker *ligfix_checker_new(const ligfix_model *m, ligfix_error *err)
     lf_localvotes_init(&c->ph_near);
     lf_localvotes_init(&c->ph_near_next);
     if (lf_lmcache_init(&c->lm_memo) < 0 || lf_typecache_init(&c->recent_types) < 0 ||
-        lf_pairmemo_init(&c->pair_runs) < 0) {
+        lf_pairmemo_init(&c->pairs) < 0) {
         lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory creating a checker");
         ligfix_checker_free(c);
         return NULL;
@@ -210,7 +210,7 @@ void ligfix_checker_free(ligfix_checker *c)
     lf_tokens_free(&c->toks);
     lf_strmap_free(&c->types);
     lf_typecache_free(&c->recent_types);
-    lf_pairmemo_free(&c->pair_runs);
+    lf_pairmemo_free(&c->pairs);
     lf_vec_free(&c->type_recs);
     lf_vec_free(&c->tcands);
     lf_vec_free(&c->tpool);

@@ -90,7 +90,7 @@ struct ligfix_checker {
     lf_vec tpool;     /* char: their words and lower-case forms */
     lf_strmap runs;   /* fragment run key -> index of (cand_off, ncand) in run_recs */
     lf_vec run_recs;  /* uint32_t pairs */
-    lf_pairmemo pair_runs; /* in front of runs, for two types across a space */
+    lf_pairmemo pairs; /* neighbouring types: their runs (in front of runs), whether they join */
     lf_lmcache lm_memo; /* the model's n-gram probabilities this checker asked for */
     /* Per candidate of tcands, what scoring a word unit's reading by it
      * costs besides the language model (repair.c), valid while its stamp

@@ -1,9 +1,11 @@
-/* The candidates of a run of two word types across a space, by the types'
- * indices: in the real-word pass most neighbouring dictionary words are
- * asked about, and a document repeats its word pairs as it repeats its
- * words. Looking a pair up by two numbers spares building the run's
- * lower-case fragments and key for the checker's map of runs. Direct
- * mapped: a collision replaces the older entry. */
+/* What a checker has worked out about two neighbouring word types, by the
+ * types' indices and the kind of question: two numbers per answer (the
+ * candidates of the run they make across a space, as an offset and count
+ * in tcands; whether they join into a word). The passes over the tokens ask
+ * about most neighbouring words, and a document repeats its word pairs as
+ * it repeats its words: looking a pair up by three numbers spares building
+ * the run's lower-case fragments and key for the checker's map of runs.
+ * Direct mapped: a collision replaces the older entry. */
 #ifndef LF_PAIRMEMO_H
 #define LF_PAIRMEMO_H
 #include <stddef.h>
@@ -12,9 +14,9 @@
 #define LF_PAIRMEMO_BITS 13 /* 128 KiB */
 
 typedef struct {
-    uint32_t a, b;  /* the types; shape 0: an empty slot */
-    uint32_t shape; /* which run of the two the entry is (caller's numbering, > 0) */
-    uint32_t off, count; /* the run's candidates in the checker's tcands */
+    uint32_t a, b; /* the types; kind 0: an empty slot */
+    uint32_t kind; /* which question about the two (caller's numbering, > 0) */
+    uint32_t v1, v2; /* the answer */
 } lf_pairmemo_slot;
 
 typedef struct {
@@ -24,31 +26,31 @@ typedef struct {
 int lf_pairmemo_init(lf_pairmemo *m);
 
 static inline lf_pairmemo_slot *lf_pairmemo_slot_for(const lf_pairmemo *m, uint32_t a, uint32_t b,
-                                                     uint32_t shape)
+                                                     uint32_t kind)
 {
-    uint64_t h = (((uint64_t)a << 32 | b) ^ ((uint64_t)shape << 29)) * 0x9E3779B97F4A7C15ULL;
+    uint64_t h = (((uint64_t)a << 32 | b) ^ ((uint64_t)kind << 29)) * 0x9E3779B97F4A7C15ULL;
     return &m->slots[h >> (64 - LF_PAIRMEMO_BITS)];
 }
 
-/* 1 and the run's candidates if the pair is kept, else 0. */
-static inline int lf_pairmemo_get(const lf_pairmemo *m, uint32_t a, uint32_t b, uint32_t shape,
-                                  uint32_t *off, uint32_t *count)
+/* 1 and the answer if it is kept, else 0. */
+static inline int lf_pairmemo_get(const lf_pairmemo *m, uint32_t a, uint32_t b, uint32_t kind,
+                                  uint32_t *v1, uint32_t *v2)
 {
     if (!m->slots)
         return 0;
-    const lf_pairmemo_slot *s = lf_pairmemo_slot_for(m, a, b, shape);
-    if (s->shape != shape || s->a != a || s->b != b)
+    const lf_pairmemo_slot *s = lf_pairmemo_slot_for(m, a, b, kind);
+    if (s->kind != kind || s->a != a || s->b != b)
         return 0;
-    *off = s->off;
-    *count = s->count;
+    *v1 = s->v1;
+    *v2 = s->v2;
     return 1;
 }
 
-static inline void lf_pairmemo_put(lf_pairmemo *m, uint32_t a, uint32_t b, uint32_t shape,
-                                   uint32_t off, uint32_t count)
+static inline void lf_pairmemo_put(lf_pairmemo *m, uint32_t a, uint32_t b, uint32_t kind,
+                                   uint32_t v1, uint32_t v2)
 {
     if (m->slots)
-        *lf_pairmemo_slot_for(m, a, b, shape) = (lf_pairmemo_slot){a, b, shape, off, count};
+        *lf_pairmemo_slot_for(m, a, b, kind) = (lf_pairmemo_slot){a, b, kind, v1, v2};
 }
 
 /* Forgets every entry (the types or candidates they name are gone). */

@@ -1565,7 +1565,7 @@ void lf_repair_forget(ligfix_checker *c)
     lf_typecache_clear(&c->recent_types);
     lf_strmap_clear(&c->runs);
     c->run_recs.n = 0;
-    lf_pairmemo_clear(&c->pair_runs);
+    lf_pairmemo_clear(&c->pairs);
     c->type_recs.n = 0;
     c->tcands.n = 0;
     c->tpool.n = 0;

@@ -946,9 +946,13 @@ static int realword_run_possible(ligfix_checker *c, size_t first, size_t last)
 }
 
 /* Whether word token i is not all lower case (a run it begins may be a
- * capitalised word). */
+ * capitalised word): its type says so once made, as every caller's has
+ * been. */
 static int run_capital(const ligfix_checker *c, const char *text, size_t i)
 {
+    uint32_t ti = lf_token_type_seen(c, i);
+    if (ti != UINT32_MAX)
+        return ((const lf_type_rec *)c->type_recs.v)[ti].capital;
     const ligfix_token *t = &c->toks.v[i];
     return lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
 }
@@ -956,9 +960,9 @@ static int run_capital(const ligfix_checker *c, const char *text, size_t i)
 /* Runs of two word types across a space, as the pair memo numbers them:
  * the two words, and either with a group lost at the run's outer edge. */
 enum { PAIR_RUN = 1, PAIR_EDGE_BEFORE = 2, PAIR_EDGE_AFTER = 3, PAIR_SHAPES = 3 };
-/* The memo's other key: whether the pair joins into a vocabulary word
+/* The memo's other question: whether the pair joins into a vocabulary word
  * (count_stray_join), after the shapes of both kinds of run. */
-#define PAIR_KEY_STRAY_JOIN (2 * PAIR_SHAPES + 1)
+#define PAIR_KIND_STRAY_JOIN (2 * PAIR_SHAPES + 1)
 #define PAIR_NO_FRAGS UINT32_MAX /* count: the fragments could not be made */
 
 /* The candidates of the run of word tokens i and i + 2 in the given shape,
@@ -967,14 +971,14 @@ enum { PAIR_RUN = 1, PAIR_EDGE_BEFORE = 2, PAIR_EDGE_AFTER = 3, PAIR_SHAPES = 3 
  * allocation failure; *count PAIR_NO_FRAGS if the fragments could not be
  * made. */
 static int pair_fill(ligfix_checker *c, const char *text, size_t i, int shape, int vocab_only,
-                     lf_group_mask mask, uint32_t *off, uint32_t *count)
+                     uint32_t *off, uint32_t *count)
 {
     const lf_tokens *tk = &c->toks;
     uint32_t ta = lf_token_type_seen(c, i), tb = lf_token_type_seen(c, i + 2);
-    uint32_t key = (uint32_t)shape + (vocab_only ? PAIR_SHAPES : 0);
+    uint32_t kind = (uint32_t)shape + (vocab_only ? PAIR_SHAPES : 0);
     int memo = ta != UINT32_MAX && tb != UINT32_MAX && type_at(c, ta)->lower_len &&
-               type_at(c, tb)->lower_len && mask == c->groups;
-    if (memo && lf_pairmemo_get(&c->pair_runs, ta, tb, key, off, count))
+               type_at(c, tb)->lower_len;
+    if (memo && lf_pairmemo_get(&c->pairs, ta, tb, kind, off, count))
         return 0;
     frags f;
     frags_init(&f);
@@ -986,12 +990,12 @@ static int pair_fill(ligfix_checker *c, const char *text, size_t i, int shape, i
     if (!ok) {
         *off = 0;
         *count = PAIR_NO_FRAGS;
-    } else if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), off,
+    } else if (gen_fill(c, &f, LF_MODE_SPACE, c->groups, vocab_only, run_capital(c, text, i), off,
                         count) < 0) {
         return -1;
     }
     if (memo)
-        lf_pairmemo_put(&c->pair_runs, ta, tb, key, *off, *count);
+        lf_pairmemo_put(&c->pairs, ta, tb, kind, *off, *count);
     return 0;
 }
 
@@ -1017,8 +1021,7 @@ static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, 
  * became at a word's edge merges with the word's own. Each side is an item
  * of its own over the same bytes; the channel prices its edge site as a
  * vanished glyph there (lf_evidence_rate_at). */
-static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only,
-                            lf_group_mask mask)
+static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int vocab_only)
 {
     const lf_tokens *tk = &c->toks;
     for (int side = 0; side < 2; side++) {
@@ -1041,7 +1044,7 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
             continue;
         uint32_t off, count;
         if (pair_fill(c, text, i, side == 0 ? PAIR_EDGE_BEFORE : PAIR_EDGE_AFTER, vocab_only,
-                      mask, &off, &count) < 0)
+                      &off, &count) < 0)
             return -1;
         if (count == PAIR_NO_FRAGS)
             return 0;
@@ -1053,8 +1056,7 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
 
 /* Words i, i+2 (and i+4) split by single spaces. vocab_only: both are
  * dictionary words, so only common words count as joins. */
-static int space_unit(ligfix_checker *c, const char *text, size_t i,
-                      int vocab_only, lf_group_mask mask, int merged)
+static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_only, int merged)
 {
     const lf_tokens *tk = &c->toks;
     for (int nfrag = 2; nfrag <= 3; nfrag++) {
@@ -1064,7 +1066,7 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
         int middle = nfrag == 3 ? short_or_nonword(c, text, i + 2) : 1;
         if (middle <= 0)
             return middle; /* a word in the middle is a word, not a fragment */
-        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only, mask) < 0)
+        if (nfrag == 2 && merged && merged_edge_runs(c, text, i, vocab_only) < 0)
             return -1;
         /* (where the index rules the run out, a piece test failing here
          * would only end the search that nfrag 3 ends too) */
@@ -1081,7 +1083,7 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             continue;
         uint32_t off, count;
         if (nfrag == 2) {
-            if (pair_fill(c, text, i, PAIR_RUN, vocab_only, mask, &off, &count) < 0)
+            if (pair_fill(c, text, i, PAIR_RUN, vocab_only, &off, &count) < 0)
                 return -1;
             if (count == PAIR_NO_FRAGS)
                 return 0;
@@ -1091,7 +1093,7 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i,
             for (size_t k = i; k <= last; k += 2)
                 if (frag_add(&f, text + tk->v[k].start, tk->v[k].end - tk->v[k].start) < 0)
                     return 0;
-            if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, run_capital(c, text, i), &off,
+            if (gen_fill(c, &f, LF_MODE_SPACE, c->groups, vocab_only, run_capital(c, text, i), &off,
                          &count) < 0)
                 return -1;
         }
@@ -1128,8 +1130,7 @@ int lf_stray_after(const char *text, size_t len, size_t end)
 
 /* A word whose first or last ligature became a space: " me" (time), "o "
  * (off). The unit takes in the stray space. */
-static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i, int vocab_only,
-                      lf_group_mask mask)
+static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i, int vocab_only)
 {
     const ligfix_token *t = &c->toks.v[i];
     for (int side = 0; side < 2; side++) {
@@ -1145,8 +1146,8 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         if (side == 1 && frag_add(&f, "", 0) < 0)
             return 0;
         uint32_t off, count;
-        int capital = lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
-        if (gen_fill(c, &f, LF_MODE_SPACE, mask, vocab_only, capital, &off, &count) < 0)
+        if (gen_fill(c, &f, LF_MODE_SPACE, c->groups, vocab_only, run_capital(c, text, i), &off,
+                     &count) < 0)
             return -1;
         if (!count || (vocab_only && !any_eligible(c, 1, off, count)))
             continue;
@@ -1379,13 +1380,13 @@ static int count_stray_join(ligfix_checker *c, const char *text, size_t i, uint3
      * (asked about every new pair, it cost as much as the rest of the
      * pass); a pair of types answers the same every time */
     uint32_t off, joins;
-    if (!lf_pairmemo_get(&c->pair_runs, ti, tj, PAIR_KEY_STRAY_JOIN, &off, &joins)) {
+    if (!lf_pairmemo_get(&c->pairs, ti, tj, PAIR_KIND_STRAY_JOIN, &off, &joins)) {
         char word[WORD_MAX + 8];
         long n = lf_join_across_space(c, text, i, word, sizeof word, 1);
         if (n < 0)
             return -1;
         joins = n > 0;
-        lf_pairmemo_put(&c->pair_runs, ti, tj, PAIR_KEY_STRAY_JOIN, 0, joins);
+        lf_pairmemo_put(&c->pairs, ti, tj, PAIR_KIND_STRAY_JOIN, 0, joins);
     }
     c->split_pairs++;
     c->stray_joins += joins;
@@ -1435,13 +1436,13 @@ int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
             it->ncand = tr->ncand;
         }
         if ((c->modes & (1u << LF_MODE_SPACE)) && !type_at(c, ti)->valid &&
-            edge_units(c, text, len, i, 0, c->groups) < 0)
+            edge_units(c, text, len, i, 0) < 0)
             return -1;
         if ((c->modes & (1u << LF_MODE_SPACE)) && i + 2 < tk->n && lf_is_word(tk, i + 2) &&
             split_gap(text, &tk->v[i + 1])) {
             int k = split_kind(c, text, i);
             if (k < 0 || ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) &&
-                          space_unit(c, text, i, 0, c->groups, 1) < 0))
+                          space_unit(c, text, i, 0, 1) < 0))
                 return -1;
         }
     }
@@ -1524,7 +1525,7 @@ static int realword_units(ligfix_checker *c, const char *text, size_t len, size_
         if (space && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
             int k = split_kind(c, text, i);
             if (k < 0 ||
-                (k == SPLIT_REALWORD && space_unit(c, text, i, 1, c->groups, merged) < 0))
+                (k == SPLIT_REALWORD && space_unit(c, text, i, 1, merged) < 0))
                 return -1;
         }
         if (i < covered_to)
@@ -1534,7 +1535,7 @@ static int realword_units(ligfix_checker *c, const char *text, size_t len, size_
             return -1;
         if (!type_at(c, ti)->valid || !type_at(c, ti)->lower_len)
             continue;
-        if (space && edge_units(c, text, len, i, 1, c->groups) < 0)
+        if (space && edge_units(c, text, len, i, 1) < 0)
             return -1;
         if (inword) {
             if (realword_cands(c, ti) < 0)

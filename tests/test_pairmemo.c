@@ -26,7 +26,8 @@ START_TEST(test_put_get_clear)
     ck_assert_int_eq(lf_pairmemo_get(&m, 2, 1, 1, &off, &count), 1);
     ck_assert_uint_eq(off, 5);
     ck_assert_uint_eq(count, 0);
-    /* another shape of the same pair is another key; type 0 is a type */
+    /* another kind of question about the same pair is another key; type 0
+     * is a type */
     ck_assert_int_eq(lf_pairmemo_get(&m, 1, 2, 2, &off, &count), 0);
     lf_pairmemo_put(&m, 0, 0, 3, 11, 12);
     ck_assert_int_eq(lf_pairmemo_get(&m, 0, 0, 3, &off, &count), 1);

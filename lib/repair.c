@@ -573,6 +573,21 @@ static int same_word_before(const lf_vec *cv, const char *pool, const lf_item *i
 
 /* ---- what the readings make of the document ----------------------------- */
 
+/* What the scan has worked out about a candidate of the checker's tcands,
+ * valid while its stamps are the scan's cand_stamp. For a word unit's
+ * reading by it, what the reading costs besides the language model once
+ * the document's rates are weighed: whether it is read at all, its channel
+ * (summed over the routes to the same word) and the word's share of the
+ * document; every occurrence of the type asks the same, once per scoring
+ * round. And its word's index among the hidden words + 1 (the real-word
+ * rounds ask again and again). */
+typedef struct {
+    uint32_t stamp; /* skip, ch and share are this scan's */
+    uint32_t hidden_stamp, hidden1; /* hidden1 is this scan's */
+    uint8_t skip;
+    double ch, share;
+} cand_memo;
+
 /* A document that damages "latter" into "later" every time never shows
  * "latter" intact, so a cache of its intact words calls the word rare
  * there however often its readings find it. The real-word rounds also
@@ -593,26 +608,25 @@ typedef struct {
     const reading *rd;
     const double *post;
     int n;
-    /* Per candidate of the checker's tcands (n_cand of them): its word's
-     * index in words + 1, once looked up (0: not yet, or not there yet).
-     * The rounds ask about the same candidates again and again. */
-    uint32_t *of_cand;
-    size_t n_cand;
 } hidden_shares;
 
-/* Item it's candidate k's word in words: its index, or -1 if not there. */
+/* Item it's candidate k's word in words: its index, or -1 if not there
+ * (yet: only indices found are kept, as words are added in the rounds). */
 static long hidden_index(ligfix_checker *c, hidden_shares *hs, const lf_item *it, uint32_t k)
 {
     size_t ci = (size_t)it->cand_off + k;
-    int memo = !it->chunk_cands && ci < hs->n_cand;
-    if (memo && hs->of_cand[ci])
-        return (long)hs->of_cand[ci] - 1;
+    cand_memo *m = !it->chunk_cands && ci < c->cand_memo.n ? (cand_memo *)c->cand_memo.v + ci
+                                                            : NULL;
+    if (m && m->hidden_stamp == c->cand_stamp)
+        return (long)m->hidden1 - 1;
     const lf_cand_rec *r = lf_cand_at(lf_item_cands(c, it), (uint32_t)ci);
     const uint32_t *slot = lf_strmap_get(&hs->index, lf_item_pool(c, it) + r->word_off, r->len);
     if (!slot)
         return -1;
-    if (memo)
-        hs->of_cand[ci] = *slot + 1;
+    if (m) {
+        m->hidden_stamp = c->cand_stamp;
+        m->hidden1 = *slot + 1;
+    }
     return (long)*slot;
 }
 
@@ -638,17 +652,6 @@ static double hidden_share(ligfix_checker *c, hidden_shares *hs, int32_t item, c
     double mass = h->level * (double)c->doc_words - own;
     return mass > 0 ? mass / (double)c->doc_words : 0;
 }
-
-/* What a word unit's reading by a candidate of its type costs besides the
- * language model, once the document's rates are weighed: whether it is
- * read at all, its channel (summed over the routes to the same word) and
- * the word's share of the document. Every occurrence of the type asks the
- * same, once per scoring round. */
-typedef struct {
-    uint32_t stamp; /* the scan's cand_stamp when filled */
-    uint8_t skip;
-    double ch, share;
-} cand_memo;
 
 /* Readies the memo for this scan's rates and candidates: 0, or -1 when out
  * of memory. */
@@ -699,10 +702,8 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                               : NULL;
         for (uint32_t k = 0; k < it->ncand; k++) {
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
-            cand_memo got;
-            if (memo && memo[k].stamp == c->cand_stamp) {
-                got = memo[k];
-            } else {
+            cand_memo got = memo ? memo[k] : (cand_memo){0};
+            if (!memo || got.stamp != c->cand_stamp) {
                 got.skip = !usable(it, r, rt, optimistic) ||
                            same_word_before(cv, pool, it, k, rt, optimistic);
                 got.ch = got.share = 0;
@@ -1366,7 +1367,6 @@ static void free_tally(realword_tally *t)
     lf_free(t->tape);
     lf_strmap_free(&t->hidden.index);
     lf_vec_free(&t->hidden.words);
-    lf_free(t->hidden.of_cand);
 }
 
 /* At most how many n-grams scoring a cluster looks up: a reading per
@@ -1677,9 +1677,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     }
     rw.post = lf_malloc((scored->n + 1) * sizeof *rw.post);
     rw.post_ok = lf_calloc(clusters->n + 1, sizeof *rw.post_ok);
-    rw.hidden.n_cand = c->tcands.n;
-    rw.hidden.of_cand = lf_calloc(c->tcands.n + 1, sizeof *rw.hidden.of_cand);
-    if (!rw.post || !rw.post_ok || !rw.hidden.of_cand ||
+    if (!rw.post || !rw.post_ok ||
         realword_rounds(c, text, clusters, scored, nscored, cw, &rw) < 0)
         goto nomem;
     for (size_t k = 0, at = 0; k < clusters->n; k++) {

@@ -280,8 +280,8 @@ int ligfix_checker_set_ligatures(ligfix_checker *c, const char *groups, ligfix_e
 {
     if (!c)
         return lf_error_set(err, LIGFIX_ERR_ARGUMENT, "ligfix_checker_set_ligatures: NULL");
-    uint32_t mask;
-    int is_auto;
+    uint32_t mask = 0;
+    int is_auto = 0;
     int rc = parse_list(groups, lf_group_find, LF_ALL_GROUPS, &mask, &is_auto, "ligature", err);
     if (rc)
         return rc;
@@ -296,8 +296,8 @@ int ligfix_checker_set_modes(ligfix_checker *c, const char *modes, ligfix_error 
 {
     if (!c)
         return lf_error_set(err, LIGFIX_ERR_ARGUMENT, "ligfix_checker_set_modes: NULL");
-    uint32_t mask;
-    int is_auto;
+    uint32_t mask = 0;
+    int is_auto = 0;
     int rc = parse_list(modes, lf_mode_find, (1u << LF_MODE_COUNT) - 1, &mask, &is_auto, "mode",
                         err);
     if (rc)

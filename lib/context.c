@@ -641,9 +641,9 @@ size_t lf_context_vocab_size(const lf_context *c)
 
 const char *lf_context_vocab_word(const lf_context *c, size_t i, size_t *len)
 {
+    if (len) /* 0 for none: callers that know i is in range need not test */
+        *len = c && i < c->n_words ? c->word_offsets[i + 1] - c->word_offsets[i] - 1 : 0;
     if (!c || i >= c->n_words)
         return NULL;
-    if (len)
-        *len = c->word_offsets[i + 1] - c->word_offsets[i] - 1;
     return c->strings + c->word_offsets[i];
 }

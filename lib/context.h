@@ -77,7 +77,7 @@ float lf_context_trigram_id(const lf_context *c, uint32_t w1, uint32_t w2, uint3
 
 /* Vocabulary access, in the file's order (byte-wise sorted), for building
  * derived tables at load time. Words are NUL-terminated; *len (if len is not
- * NULL) gets the length. NULL if i >= lf_context_vocab_size(c). */
+ * NULL) gets the length. NULL (and *len 0) if i >= lf_context_vocab_size(c). */
 size_t lf_context_vocab_size(const lf_context *c);
 const char *lf_context_vocab_word(const lf_context *c, size_t i, size_t *len);
 

@@ -84,7 +84,7 @@ int lf_gencache_get_head(lf_gencache *g, const char *key, size_t kn, void *head,
         pthread_mutex_unlock(&g->mu);
         return 0;
     }
-    if (e->head_len)
+    if (e->head_len && head) /* head_len > head_cap was refused: a NULL head has cap 0 */
         memcpy(head, (const char *)g->words.v + e->head_off, e->head_len);
     if (head_len)
         *head_len = e->head_len;

@@ -41,7 +41,7 @@ sanitize: sanitize-asan sanitize-valgrind sanitize-tsan
 	@echo "sanitize: all passed"
 
 sanitize-asan:
-	$(MAKE) --no-print-directory B=$(SAN_ASAN_B) CC='$(SAN_CC)' CFLAGS='$(SAN_CFLAGS)' \
+	$(MAKE) --no-print-directory B=$(SAN_ASAN_B) CC='$(SAN_CC)' CFLAGS='$(SAN_CFLAGS)' LTO= \
 	    LDFLAGS='-fsanitize=address,undefined' all $(SAN_ASAN_B)/tests/unit
 	$(SAN_ENV) $(SAN_ASAN_B)/tests/unit
 	$(SAN_ENV) sh tests/cli.sh $(SAN_ASAN_B)/ligfix
@@ -83,7 +83,7 @@ sanitize-valgrind: $(CLI) $(TEST_BIN)
 	done
 
 sanitize-tsan:
-	$(MAKE) --no-print-directory B=$(SAN_TSAN_B) CC='$(SAN_CC)' CFLAGS='$(SAN_TSFLAGS)' \
+	$(MAKE) --no-print-directory B=$(SAN_TSAN_B) CC='$(SAN_CC)' CFLAGS='$(SAN_TSFLAGS)' LTO= \
 	    LDFLAGS='-fsanitize=thread' $(SAN_TSAN_B)/tests/unit $(SAN_TSAN_B)/ligfix
 	$(SAN_ENV) CK_RUN_SUITE=threads $(SAN_TSAN_B)/tests/unit
 	$(SAN_ENV) sh tests/cli.sh $(SAN_TSAN_B)/ligfix

@@ -229,6 +229,9 @@ START_TEST(test_vocab_iteration)
     }
     ck_assert_ptr_null(lf_context_vocab_word(c, n, NULL));
     ck_assert_ptr_null(lf_context_vocab_word(c, (size_t)-1, NULL));
+    size_t none = 99; /* no word, no length: callers may use it unchecked */
+    ck_assert_ptr_null(lf_context_vocab_word(c, n, &none));
+    ck_assert_uint_eq(none, 0);
     lf_context_close(c);
 }
 END_TEST

@@ -53,11 +53,9 @@ int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
 
 /* ---- the prefix filter ----------------------------------------------------- */
 
-/* A hash that extends byte by byte, so all prefixes of a word cost one pass;
- * lf_hash_mix spreads it before it picks bits. */
-static uint64_t prefix_step(uint64_t h, unsigned char b) { return (h ^ b) * 0x100000001B3ULL; }
-
-
+/* The prefix hash (trigram.h: lf_prefix_step) extends byte by byte, so
+ * all prefixes of a word cost one pass; lf_hash_mix spreads it before it
+ * picks bits. */
 static size_t prefix_block(uint64_t h)
 {
     return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40) & (LF_PREFIX_BLOCKS - 1);
@@ -65,9 +63,9 @@ static size_t prefix_block(uint64_t h)
 
 void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t known)
 {
-    uint64_t h = 0xCBF29CE484222325ULL;
+    uint64_t h = LF_PREFIX_SEED;
     for (size_t i = 0; i < n; i++) {
-        h = prefix_step(h, (unsigned char)w[i]);
+        h = lf_prefix_step(h, (unsigned char)w[i]);
         if (i < known)
             continue;
         uint64_t f = lf_hash_mix(h);
@@ -75,15 +73,15 @@ void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t kn
     }
 }
 
-int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n)
+int lf_trigrams_prefix_hash_ok(const lf_trigrams *t, uint64_t h)
 {
-    if (n == 0)
-        return 1;
-    uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t i = 0; i < n; i++)
-        h = prefix_step(h, (unsigned char)w[i]);
     uint64_t f = lf_hash_mix(h);
     return bloom_test(t->prefixes[prefix_block(f)], f);
+}
+
+int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n)
+{
+    return n == 0 || lf_trigrams_prefix_hash_ok(t, lf_prefix_extend(LF_PREFIX_SEED, w, n));
 }
 
 /* ---- the piece filter ----------------------------------------------------- */
@@ -128,10 +126,11 @@ int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)
     return n == 0 || lf_trigrams_plausible_at(t, w, n, 0, n - 1);
 }
 
-/* sym of byte w[i], or of the word's edge past either end. */
-static inline int sym_at(const char *w, size_t n, long i)
+/* sym of a byte of the word (not an edge), without branches. */
+static inline int letter_sym(unsigned char c)
 {
-    return i < 0 || (size_t)i >= n ? 0 : sym((unsigned char)w[i]);
+    unsigned d = (unsigned)c - 'a';
+    return d < 26 ? (int)d + 1 : 27;
 }
 
 int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
@@ -142,17 +141,18 @@ int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size
     if (from > to || from >= n)
         return 1;
     /* the window slides: each letter's symbol is worked out once (the
-     * inverse searches ask this of every reading they make) */
-    long i = (long)from;
-    int a = sym_at(w, n, i - 1), b = sym_at(w, n, i), c = sym_at(w, n, i + 1);
+     * inverse searches ask this of every reading they make); only the
+     * last letter's right neighbour can be the word's edge */
+    size_t i = from;
+    int a = i ? letter_sym((unsigned char)w[i - 1]) : 0, b = letter_sym((unsigned char)w[i]);
     for (;;) {
+        int c = i + 1 < n ? letter_sym((unsigned char)w[i + 1]) : 0;
         int k = (a * LF_TRIGRAM_ALPHABET + b) * LF_TRIGRAM_ALPHABET + c;
         if (!(t->seen[k >> 3] & (1u << (k & 7))))
             return 0;
-        if ((size_t)++i > to)
+        if (++i > to)
             return 1;
         a = b;
         b = c;
-        c = sym_at(w, n, i + 1);
     }
 }

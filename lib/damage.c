@@ -114,6 +114,11 @@ typedef struct {
      * position and how many sites may follow (when no length limit can
      * bind; else NULL and they are counted by walking them). */
     uint64_t (*more)[LF_SITES_MAX + 1];
+    /* With the table, sites sharing gaps: count_same_gap_all's counts for
+     * gap after_gap (SIZE_MAX: none yet), which the search asks for again
+     * for each group it tries there. */
+    size_t after_gap;
+    uint64_t (*after)[LF_SITES_MAX + 1];
     /* The groups in mask that may have a site at each position
      * (site_matches), worked out once: the search asks again and again. */
     lf_group_mask ok_at[LF_CAND_MAX + 1];
@@ -252,6 +257,17 @@ static lf_group_mask sites_allowed(const invert_state *s, size_t j, size_t i, in
     return m;
 }
 
+/* How many groups m holds. Counted inline: the build targets no CPU with
+ * a popcount instruction, and __builtin_popcount calls libgcc. */
+static uint64_t group_count(lf_group_mask m)
+{
+    uint32_t x = m;
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+    return (x * 0x01010101u) >> 24;
+}
+
 /* The lowest group in m (m nonzero). */
 static int first_group(lf_group_mask m) { return __builtin_ctz(m); }
 
@@ -296,7 +312,7 @@ static void count_same_gap_all(const invert_state *s, size_t j, int r,
     for (int c = 0; c < gap_classes; c++) {
         lf_group_mask m = s->ok_at[j] & ~not_after[__builtin_ctz(class_members[c])];
         for (int d = 0; d < gap_classes; d++)
-            in_gap[c][d] = (uint64_t)__builtin_popcount(m & class_members[d]);
+            in_gap[c][d] = group_count(m & class_members[d]);
         after[c][0] = 0;
     }
     for (int rr = 1; rr <= r; rr++)
@@ -308,19 +324,22 @@ static void count_same_gap_all(const invert_state *s, size_t j, int r,
         }
 }
 
-/* count_same_gap_all for a site of group g, r sites. */
-static uint64_t count_same_gap(const invert_state *s, size_t j, int g, int r)
+/* count_same_gap_all for a site of group g in gap j, r sites (at most
+ * s->max_sites - 1: a site is placed), worked out once per gap. */
+static uint64_t count_same_gap(invert_state *s, size_t j, int g, int r)
 {
     if (r <= 0)
         return 0;
-    uint64_t after[sizeof(lf_group_mask) * 8][LF_SITES_MAX + 1];
-    count_same_gap_all(s, j, r, after);
-    return after[gap_class[g]][r];
+    if (s->after_gap != j) {
+        count_same_gap_all(s, j, s->max_sites - 1, s->after);
+        s->after_gap = j;
+    }
+    return s->after[gap_class[g]][r];
 }
 
 /* The number of readings below a site of group g placed at j (output
  * length len), counting no further than limit. */
-static uint64_t count_below(const invert_state *s, size_t j, int g, size_t len, uint64_t limit)
+static uint64_t count_below(invert_state *s, size_t j, int g, size_t len, uint64_t limit)
 {
     int r = s->max_sites - s->c.nsites;
     if (r <= 0)
@@ -349,8 +368,13 @@ static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
     s->more = more; /* count_same_gap reads the rows already made */
     uint64_t after[sizeof(lf_group_mask) * 8][LF_SITES_MAX + 1];
     for (size_t j = last + 1; j-- > 0;) {
-        uint64_t m = (uint64_t)__builtin_popcount(s->ok_at[j]);
+        uint64_t m = group_count(s->ok_at[j]);
         more[j][0] = 0;
+        if (m == 0) { /* no site here (most letters in letter and first mode) */
+            for (int r = 1; r <= s->max_sites; r++)
+                more[j][r] = more[j + 1][r];
+            continue;
+        }
         if (sharing_gaps(s))
             count_same_gap_all(s, j, s->max_sites - 1, after);
         for (int r = 1; r <= s->max_sites; r++) {
@@ -358,7 +382,7 @@ static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
             if (sharing_gaps(s)) {
                 /* a first site of each group in gap j, and what follows it */
                 for (int c = 0; c < gap_classes; c++) {
-                    uint64_t of_class = (uint64_t)__builtin_popcount(s->ok_at[j] & class_members[c]);
+                    uint64_t of_class = group_count(s->ok_at[j] & class_members[c]);
                     here = sat_add(here, sat_mul(of_class, sat_add(1, after[c][r - 1])));
                 }
             } else {
@@ -494,6 +518,9 @@ int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf
     pthread_once(&not_after_once, fill_not_after);
     fill_ok_at(&s);
     uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
+    uint64_t after[sizeof(lf_group_mask) * 8][LF_SITES_MAX + 1];
+    s.after = after;
+    s.after_gap = SIZE_MAX;
     if (seams)
         count_table(&s, more);
     invert_rec(&s, 0, 0, (fixed_start){0, 0, LF_PREFIX_SEED}, -1);
@@ -649,7 +676,7 @@ static void fill_count_last(fill_state *s, int gap, size_t out_len)
         /* no length limit binds: the groups gap_site allows, and the
          * glyph kept where it applies */
         size_t add;
-        k = (uint64_t)__builtin_popcount(groups_for_gap(s, gap)) +
+        k = group_count(groups_for_gap(s, gap)) +
             (gap_site(s, gap, out_len, -1, &add) >= 0);
     }
     for (int g = -1; !counted && g < lf_group_count; g++) {

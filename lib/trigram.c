@@ -3,12 +3,15 @@
 #include "strmap.h"
 #include "trigram.h"
 
-static int sym(int c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 1;
-    return c < 0 ? 0 : 27; /* 0: the word's edge; 27: anything not a-z */
-}
+/* The symbol of each byte: a-z 1..26, anything else 27 (0 is the word's
+ * edge), looked up: the seam tests ask for millions of them. */
+#define SYM1(c) ((c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 1 : 27)
+#define SYM4(c) SYM1(c), SYM1((c) + 1), SYM1((c) + 2), SYM1((c) + 3)
+#define SYM16(c) SYM4(c), SYM4((c) + 4), SYM4((c) + 8), SYM4((c) + 12)
+#define SYM64(c) SYM16(c), SYM16((c) + 16), SYM16((c) + 32), SYM16((c) + 48)
+static const uint8_t byte_sym[256] = {SYM64(0), SYM64(64), SYM64(128), SYM64(192)};
+
+static int sym(int c) { return c < 0 ? 0 : byte_sym[c]; }
 
 static int index_of(const char *w, size_t n, long i)
 {
@@ -126,13 +129,6 @@ int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)
     return n == 0 || lf_trigrams_plausible_at(t, w, n, 0, n - 1);
 }
 
-/* sym of a byte of the word (not an edge), without branches. */
-static inline int letter_sym(unsigned char c)
-{
-    unsigned d = (unsigned)c - 'a';
-    return d < 26 ? (int)d + 1 : 27;
-}
-
 int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
                              size_t to)
 {
@@ -143,16 +139,18 @@ int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size
     /* the window slides: each letter's symbol is worked out once (the
      * inverse searches ask this of every reading they make); only the
      * last letter's right neighbour can be the word's edge */
+    const unsigned char *u = (const unsigned char *)w;
     size_t i = from;
-    int a = i ? letter_sym((unsigned char)w[i - 1]) : 0, b = letter_sym((unsigned char)w[i]);
+    unsigned b = byte_sym[u[i]];
+    unsigned ab = (i ? byte_sym[u[i - 1]] : 0) * LF_TRIGRAM_ALPHABET + b; /* the first two */
     for (;;) {
-        int c = i + 1 < n ? letter_sym((unsigned char)w[i + 1]) : 0;
-        int k = (a * LF_TRIGRAM_ALPHABET + b) * LF_TRIGRAM_ALPHABET + c;
+        unsigned c = i + 1 < n ? byte_sym[u[i + 1]] : 0;
+        unsigned k = ab * LF_TRIGRAM_ALPHABET + c;
         if (!(t->seen[k >> 3] & (1u << (k & 7))))
             return 0;
         if (++i > to)
             return 1;
-        a = b;
+        ab = b * LF_TRIGRAM_ALPHABET + c;
         b = c;
     }
 }

@@ -41,29 +41,54 @@ int lf_mode_find(const char *s, size_t n)
 
 /* ---- early seam test ------------------------------------------------------ */
 
-/* Whether the site at pos (a group of glen letters) can still pass the
- * caller's seam test (lf_trigrams_plausible_at over pos - 1 .. pos + glen)
- * when only the first len bytes of the reading are known: the trigrams
- * wholly inside them are tested, each exactly as in the whole reading. */
-static int seam_ok(const lf_trigrams *t, const char *w, size_t len, size_t pos, size_t glen)
+/* Whether a site can still pass the caller's seam test
+ * (lf_trigrams_plausible_at over pos - 1 .. pos + group length) when only
+ * the first len bytes of the reading are known: the trigrams centred on
+ * from .. to that lie wholly inside them are tested, each exactly as in
+ * the whole reading. */
+static int seam_ok(const lf_trigrams *t, const char *w, size_t len, size_t from, size_t to)
 {
     if (len < 2)
         return 1;
-    size_t from = pos ? pos - 1 : 0, to = pos + glen;
     if (to > len - 2)
         to = len - 2;
     return from > to || lf_trigrams_plausible_at(t, w, len, from, to);
 }
 
-/* The caller's test on what is fixed of a reading (its first len bytes):
- * every site's seams, and that some vocabulary word begins so. */
-static int sites_ok(const lf_trigrams *t, const lf_cand *c, size_t len)
+/* The start of a reading that no later site changes: its length, the
+ * prefix filter's hash of it (lf_prefix_extend), and how many bytes the
+ * caller's test (sites_ok) passed with every site before the newest
+ * one; 0 when it has not been tested. */
+typedef struct {
+    size_t len, checked;
+    uint64_t hash;
+} fixed_start;
+
+/* The caller's test on what is fixed of a reading (its first len bytes,
+ * hash their prefix hash): every site's seams, and that some vocabulary
+ * word begins so. The sites before the newest passed it on the first
+ * `checked` bytes, so of their trigrams only those that end past them
+ * are left to test: the answer is the whole test's. */
+static int sites_ok(const lf_trigrams *t, const lf_cand *c, size_t len, size_t checked,
+                    uint64_t hash)
 {
+    size_t untested = checked ? checked - 1 : 0; /* the first trigram's centre not tested */
     /* the seams first: their table stays in cache, the prefixes' does not */
-    for (int k = 0; k < c->nsites; k++)
-        if (!seam_ok(t, c->word, len, c->pos[k], lf_groups[c->group[k]].len))
+    for (int k = 0; k < c->nsites; k++) {
+        size_t from = c->pos[k] ? c->pos[k] - 1u : 0;
+        if (k < c->nsites - 1 && from < untested)
+            from = untested;
+        if (!seam_ok(t, c->word, len, from, c->pos[k] + (size_t)lf_groups[c->group[k]].len))
             return 0;
-    return lf_trigrams_may_be_prefix(t, c->word, len);
+    }
+    return len == 0 || lf_trigrams_prefix_hash_ok(t, hash);
+}
+
+/* Writes group g's letters at at. */
+static void put_letters(char *at, const lf_group *g)
+{
+    for (size_t k = 0; k < g->len; k++)
+        at[k] = g->letters[k];
 }
 
 /* Counts above the budget are all alike. */
@@ -89,6 +114,11 @@ typedef struct {
      * position and how many sites may follow (when no length limit can
      * bind; else NULL and they are counted by walking them). */
     uint64_t (*more)[LF_SITES_MAX + 1];
+    /* With the table, sites sharing gaps: count_same_gap_all's counts for
+     * gap after_gap (SIZE_MAX: none yet), which the search asks for again
+     * for each group it tries there. */
+    size_t after_gap;
+    uint64_t (*after)[LF_SITES_MAX + 1];
     /* The groups in mask that may have a site at each position
      * (site_matches), worked out once: the search asks again and again. */
     lf_group_mask ok_at[LF_CAND_MAX + 1];
@@ -144,7 +174,27 @@ static lf_group_mask by_last[32];
 static lf_group_mask by_last_byte[256], by_first_byte[256];
 static lf_group_mask any_by_first_byte[256]; /* every group, by its first letter */
 static lf_group_mask capital_groups;
+/* Groups alike in what may not follow them in a gap (one not_after mask):
+ * the counts of readings that go on in a site's gap depend on its group
+ * only through its class. class_members[c]: the groups of class c;
+ * gap_class[g]: the class of group g. */
+static lf_group_mask class_members[sizeof(lf_group_mask) * 8];
+static uint8_t gap_class[sizeof(lf_group_mask) * 8];
+static int gap_classes;
 static pthread_once_t not_after_once = PTHREAD_ONCE_INIT;
+
+static void fill_gap_classes(void)
+{
+    for (int g = 0; g < lf_group_count; g++) {
+        int c = 0;
+        while (c < gap_classes && not_after[__builtin_ctz(class_members[c])] != not_after[g])
+            c++;
+        if (c == gap_classes)
+            gap_classes++;
+        class_members[c] |= (lf_group_mask)1u << g;
+        gap_class[g] = (uint8_t)c;
+    }
+}
 
 static void fill_not_after(void)
 {
@@ -162,6 +212,7 @@ static void fill_not_after(void)
         if (g->flags & LF_GROUP_CAPITAL)
             capital_groups |= (lf_group_mask)1u << a;
     }
+    fill_gap_classes();
 }
 
 /* site_matches for every group at once, from the tables: the groups a
@@ -206,6 +257,17 @@ static lf_group_mask sites_allowed(const invert_state *s, size_t j, size_t i, in
     return m;
 }
 
+/* How many groups m holds. Counted inline: the build targets no CPU with
+ * a popcount instruction, and __builtin_popcount calls libgcc. */
+static uint64_t group_count(lf_group_mask m)
+{
+    uint32_t x = m;
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+    return (x * 0x01010101u) >> 24;
+}
+
 /* The lowest group in m (m nonzero). */
 static int first_group(lf_group_mask m) { return __builtin_ctz(m); }
 
@@ -233,22 +295,51 @@ static uint64_t count_rec(const invert_state *s, size_t i, size_t min_j, size_t 
     return k;
 }
 
+/* Counts saturate at COUNT_CAP: every count is min(exact, COUNT_CAP),
+ * whatever the order of the sums, as all terms are non-negative. */
+static uint64_t sat_mul(uint64_t m, uint64_t a) { return m && a > COUNT_CAP / m ? COUNT_CAP : m * a; }
+
 /* With the count table: the readings of up to r more sites after a site
- * of group g in gap j, when sites may share gaps: those that go on in gap
- * j, and those that go on further right. */
-static uint64_t count_same_gap(const invert_state *s, size_t j, int g, int r)
+ * of each class in gap j, when sites may share gaps (after[c][r]): those
+ * that go on in gap j, and those that go on further right. Worked out
+ * for 0..r sites at once, class by class (a site's group matters only
+ * through what may follow it in its gap). */
+static void count_same_gap_all(const invert_state *s, size_t j, int r,
+                               uint64_t after[][LF_SITES_MAX + 1])
+{
+    /* in_gap[c][d]: the groups of class d that may follow class c in gap j */
+    uint64_t in_gap[sizeof(lf_group_mask) * 8][sizeof(lf_group_mask) * 8];
+    for (int c = 0; c < gap_classes; c++) {
+        lf_group_mask m = s->ok_at[j] & ~not_after[__builtin_ctz(class_members[c])];
+        for (int d = 0; d < gap_classes; d++)
+            in_gap[c][d] = group_count(m & class_members[d]);
+        after[c][0] = 0;
+    }
+    for (int rr = 1; rr <= r; rr++)
+        for (int c = 0; c < gap_classes; c++) {
+            uint64_t k = s->more[j + 1][rr];
+            for (int d = 0; d < gap_classes; d++)
+                k = sat_add(k, sat_mul(in_gap[c][d], sat_add(1, after[d][rr - 1])));
+            after[c][rr] = k;
+        }
+}
+
+/* count_same_gap_all for a site of group g in gap j, r sites (at most
+ * s->max_sites - 1: a site is placed), worked out once per gap. */
+static uint64_t count_same_gap(invert_state *s, size_t j, int g, int r)
 {
     if (r <= 0)
         return 0;
-    uint64_t k = s->more[j + 1][r];
-    for (lf_group_mask m = s->ok_at[j] & ~not_after[g]; m; m &= m - 1)
-        k = sat_add(k, sat_add(1, count_same_gap(s, j, first_group(m), r - 1)));
-    return k;
+    if (s->after_gap != j) {
+        count_same_gap_all(s, j, s->max_sites - 1, s->after);
+        s->after_gap = j;
+    }
+    return s->after[gap_class[g]][r];
 }
 
 /* The number of readings below a site of group g placed at j (output
  * length len), counting no further than limit. */
-static uint64_t count_below(const invert_state *s, size_t j, int g, size_t len, uint64_t limit)
+static uint64_t count_below(invert_state *s, size_t j, int g, size_t len, uint64_t limit)
 {
     int r = s->max_sites - s->c.nsites;
     if (r <= 0)
@@ -259,8 +350,9 @@ static uint64_t count_below(const invert_state *s, size_t j, int g, size_t len, 
     return count_rec(s, j + consumed, next_min_j(s, j), len, r, g, limit);
 }
 
-/* Sites sharing a gap are counted with the table up to this many (their
- * count recurses within the gap, once per site). */
+/* Sites sharing a gap are counted with the table up to this many, beyond
+ * by walking them (the early prefix test, which needs the table, is then
+ * off: the readings fn gets stay those it always got). */
 #define SAME_GAP_TABLE_SITES 3
 
 /* Fills s->more when no reading can reach LF_CAND_MAX (a site adds at most
@@ -274,18 +366,27 @@ static void count_table(invert_state *s, uint64_t (*more)[LF_SITES_MAX + 1])
     for (int r = 0; r <= LF_SITES_MAX; r++)
         more[last + 1][r] = 0;
     s->more = more; /* count_same_gap reads the rows already made */
+    uint64_t after[sizeof(lf_group_mask) * 8][LF_SITES_MAX + 1];
     for (size_t j = last + 1; j-- > 0;) {
-        uint64_t m = (uint64_t)__builtin_popcount(s->ok_at[j]);
+        uint64_t m = group_count(s->ok_at[j]);
         more[j][0] = 0;
+        if (m == 0) { /* no site here (most letters in letter and first mode) */
+            for (int r = 1; r <= s->max_sites; r++)
+                more[j][r] = more[j + 1][r];
+            continue;
+        }
+        if (sharing_gaps(s))
+            count_same_gap_all(s, j, s->max_sites - 1, after);
         for (int r = 1; r <= s->max_sites; r++) {
-            uint64_t here;
+            uint64_t here = 0;
             if (sharing_gaps(s)) {
-                here = 0;
-                for (lf_group_mask b = s->ok_at[j]; b; b &= b - 1)
-                    here = sat_add(here, sat_add(1, count_same_gap(s, j, first_group(b), r - 1)));
+                /* a first site of each group in gap j, and what follows it */
+                for (int c = 0; c < gap_classes; c++) {
+                    uint64_t of_class = group_count(s->ok_at[j] & class_members[c]);
+                    here = sat_add(here, sat_mul(of_class, sat_add(1, after[c][r - 1])));
+                }
             } else {
-                uint64_t below = sat_add(1, more[j + 1][r - 1]);
-                here = m && below > COUNT_CAP / m ? COUNT_CAP : m * below;
+                here = sat_mul(m, sat_add(1, more[j + 1][r - 1]));
             }
             more[j][r] = sat_add(more[j + 1][r], here);
         }
@@ -304,55 +405,78 @@ static void count_skipped(invert_state *s, uint64_t k)
     }
 }
 
-/* out holds the candidate up to observed position i; try every next site
- * (prev: the group of the site before, -1 if none). */
-static void invert_rec(invert_state *s, size_t i, size_t min_j, size_t out_len, int prev)
+/* The caller's test on what every reading below the site just placed at
+ * j shares: below->checked bytes (through the group, and in vanish mode
+ * perhaps the letter after it, w[j]), the sites before it having passed
+ * on `checked` bytes. Passed, below is what the search below starts from. */
+static int sites_ok_below(invert_state *s, const fixed_start *below, size_t j, size_t checked)
+{
+    uint64_t hash = below->hash;
+    if (below->checked > below->len) {
+        s->c.word[below->len] = s->w[j];
+        hash = lf_prefix_step(hash, (unsigned char)s->w[j]);
+    }
+    return sites_ok(s->seams, &s->c, below->checked, checked, hash);
+}
+
+/* c.word holds the reading up to observed position i (from.len bytes);
+ * try every next site (prev: the group of the site before, -1 if none). */
+static void invert_rec(invert_state *s, size_t i, size_t min_j, fixed_start from, int prev)
 {
     size_t consumed = s->mode == LF_MODE_VANISH ? 0 : 1;
     size_t last = last_site(s);
     if (s->n == 0)
         return;
+    /* c.word goes on with the observed letters before the next site,
+     * w[i .. j), and hash is the prefix hash through them: both grow by
+     * a letter as j moves right */
+    uint64_t hash = lf_prefix_extend(from.hash, s->w + i, min_j - i);
+    memcpy(s->c.word + from.len, s->w + i, min_j - i);
     for (size_t j = min_j; j <= last && !s->stop; j++) {
+        size_t head = from.len + (j - i);
+        if (head > LF_CAND_MAX)
+            break; /* no reading with a site here or further right fits */
+        if (j > min_j) {
+            s->c.word[head - 1] = s->w[j - 1];
+            hash = lf_prefix_step(hash, (unsigned char)s->w[j - 1]);
+        }
         /* Every reading from here on begins with the text up to w[j]: when
          * no word begins so, they all fail the caller's test at once. */
-        if (s->seams && s->more && j > i && out_len + (j - i) <= LF_CAND_MAX) {
-            memcpy(s->c.word + out_len, s->w + i, j - i);
-            if (!lf_trigrams_may_be_prefix(s->seams, s->c.word, out_len + (j - i))) {
-                count_skipped(s, s->more[j][s->max_sites - s->c.nsites]);
-                break;
-            }
+        if (s->seams && s->more && j > i && !lf_trigrams_prefix_hash_ok(s->seams, hash)) {
+            count_skipped(s, s->more[j][s->max_sites - s->c.nsites]);
+            break;
         }
         for (lf_group_mask gm = sites_allowed(s, j, i, prev); gm && !s->stop; gm &= gm - 1) {
             int g = first_group(gm);
             const lf_group *gr = &lf_groups[g];
-            size_t len = out_len + (j - i) + gr->len;
-            if (len + (s->n - j - consumed) > LF_CAND_MAX)
+            size_t len = head + gr->len, rest = s->n - j - consumed;
+            if (len + rest > LF_CAND_MAX)
                 continue;
-            memcpy(s->c.word + out_len, s->w + i, j - i);
-            memcpy(s->c.word + out_len + (j - i), gr->letters, gr->len);
-            s->c.pos[s->c.nsites] = (uint16_t)(out_len + (j - i));
+            put_letters(s->c.word + head, gr);
+            s->c.pos[s->c.nsites] = (uint16_t)head;
             s->c.group[s->c.nsites++] = (uint8_t)g;
-            /* emit: the rest of the word unchanged */
-            size_t rest = s->n - j - consumed;
-            memcpy(s->c.word + len, s->w + j + consumed, rest);
-            s->c.len = len + rest;
-            s->c.word[s->c.len] = '\0';
             /* What every reading from here shares: up to the group, and
              * in vanish mode the letter after it, unless a site below may
              * share this gap. */
-            size_t fixed = len + (s->mode == LF_MODE_VANISH && j < s->n &&
-                                  (next_min_j(s, j) > j || s->c.nsites >= s->max_sites) ? 1 : 0);
-            if (s->seams && !sites_ok(s->seams, &s->c, fixed)) {
+            fixed_start below = {len, len, lf_prefix_extend(hash, gr->letters, gr->len)};
+            if (s->mode == LF_MODE_VANISH && j < s->n &&
+                (next_min_j(s, j) > j || s->c.nsites >= s->max_sites))
+                below.checked = len + 1;
+            if (s->seams && !sites_ok_below(s, &below, j, from.checked)) {
                 /* this reading and all below fail the caller's test */
                 uint64_t left = (uint64_t)(s->budget - s->emitted);
                 count_skipped(s, sat_add(1, count_below(s, j, g, len, left)));
                 s->c.nsites--;
                 continue;
             }
+            /* emit: the rest of the word unchanged */
+            memcpy(s->c.word + len, s->w + j + consumed, rest);
+            s->c.len = len + rest;
+            s->c.word[s->c.len] = '\0';
             if (s->fn(s->ud, &s->c) || ++s->emitted >= s->budget)
                 s->stop = 1;
             if (!s->stop && s->c.nsites < s->max_sites)
-                invert_rec(s, j + consumed, next_min_j(s, j), len, g);
+                invert_rec(s, j + consumed, next_min_j(s, j), below, g);
             s->c.nsites--;
         }
     }
@@ -394,9 +518,12 @@ int lf_damage_invert_flags(const char *w, size_t n, uint64_t upper, int mode, lf
     pthread_once(&not_after_once, fill_not_after);
     fill_ok_at(&s);
     uint64_t more[LF_CAND_MAX + 2][LF_SITES_MAX + 1];
+    uint64_t after[sizeof(lf_group_mask) * 8][LF_SITES_MAX + 1];
+    s.after = after;
+    s.after_gap = SIZE_MAX;
     if (seams)
         count_table(&s, more);
-    invert_rec(&s, 0, 0, 0, -1);
+    invert_rec(&s, 0, 0, (fixed_start){0, 0, LF_PREFIX_SEED}, -1);
     return s.emitted;
 }
 
@@ -526,6 +653,18 @@ static int gap_site(const fill_state *s, int gap, size_t out_len, int g, size_t 
     return g;
 }
 
+/* The groups gap_site lets gap `gap` restore: a capital one (Th) only
+ * where a word starts, a lower-case one not right before a capital. */
+static lf_group_mask groups_for_gap(const fill_state *s, int gap)
+{
+    lf_group_mask m = s->mask;
+    if (gap != 0 || s->frag_len[0] != 0)
+        m &= ~capital_groups;
+    if ((s->upper_first >> (gap + 1)) & 1)
+        m &= capital_groups;
+    return m;
+}
+
 /* The last gap of readings that all fail the caller's test: its readings
  * are only counted against the budget, so they are counted at once. */
 static void fill_count_last(fill_state *s, int gap, size_t out_len)
@@ -536,13 +675,9 @@ static void fill_count_last(fill_state *s, int gap, size_t out_len)
     if (counted) {
         /* no length limit binds: the groups gap_site allows, and the
          * glyph kept where it applies */
-        lf_group_mask m = s->mask;
-        if (gap != 0 || s->frag_len[0] != 0)
-            m &= ~capital_groups;
-        if ((s->upper_first >> (gap + 1)) & 1)
-            m &= capital_groups;
         size_t add;
-        k = (uint64_t)__builtin_popcount(m) + (gap_site(s, gap, out_len, -1, &add) >= 0);
+        k = group_count(groups_for_gap(s, gap)) +
+            (gap_site(s, gap, out_len, -1, &add) >= 0);
     }
     for (int g = -1; !counted && g < lf_group_count; g++) {
         size_t add;
@@ -558,14 +693,30 @@ static void fill_count_last(fill_state *s, int gap, size_t out_len)
     }
 }
 
-static void fill_rec(fill_state *s, int gap, size_t out_len)
+static void fill_rec(fill_state *s, int gap, fixed_start from);
+
+/* The site of group `site` in gap `gap`, restoring its letters (add of
+ * them: none when the glyph was kept), after the reading's first out_len
+ * bytes (hash: their prefix hash); then the fragments to its right. */
+static void fill_site(fill_state *s, int gap, size_t out_len, uint64_t hash, int site,
+                      size_t add)
+{
+    const lf_group *gr = &lf_groups[site];
+    if (add)
+        put_letters(s->c.word + out_len, gr);
+    s->c.pos[s->c.nsites] = (uint16_t)out_len;
+    s->c.group[s->c.nsites++] = (uint8_t)site;
+    fill_rec(s, gap + 1, (fixed_start){out_len + add, out_len, lf_prefix_extend(hash, gr->letters, add)});
+    s->c.nsites--;
+}
+
+static void fill_rec(fill_state *s, int gap, fixed_start from)
 {
     /* append fragment `gap` (the one left of gap `gap`) */
-    size_t fl = s->frag_len[gap];
-    if (out_len + fl > LF_CAND_MAX)
+    size_t fl = s->frag_len[gap], out_len = from.len + fl;
+    if (out_len > LF_CAND_MAX)
         return;
-    memcpy(s->c.word + out_len, s->frag[gap], fl);
-    out_len += fl;
+    memcpy(s->c.word + from.len, s->frag[gap], fl);
     if (gap == s->nfrag - 1) {
         s->c.len = out_len;
         s->c.word[out_len] = '\0';
@@ -574,23 +725,24 @@ static void fill_rec(fill_state *s, int gap, size_t out_len)
         return;
     }
     int was_dead = s->dead;
-    if (!s->dead && s->seams && !sites_ok(s->seams, &s->c, out_len))
+    uint64_t hash = lf_prefix_extend(from.hash, s->frag[gap], fl);
+    if (!s->dead && s->seams && !sites_ok(s->seams, &s->c, out_len, from.checked, hash))
         s->dead = 1;
     if (s->dead && gap == s->nfrag - 2) {
         fill_count_last(s, gap, out_len);
         s->dead = was_dead;
         return;
     }
-    for (int g = -1; g < lf_group_count && !s->stop; g++) {
-        size_t add;
-        int site = gap_site(s, gap, out_len, g, &add);
-        if (site < 0 || out_len + add > LF_CAND_MAX)
-            continue;
-        memcpy(s->c.word + out_len, lf_groups[site].letters, add);
-        s->c.pos[s->c.nsites] = (uint16_t)out_len;
-        s->c.group[s->c.nsites++] = (uint8_t)site;
-        fill_rec(s, gap + 1, out_len + add);
-        s->c.nsites--;
+    /* the glyph kept beside the gap first, then each group restored in it,
+     * in the table's order */
+    size_t add;
+    int kept = gap_site(s, gap, out_len, -1, &add);
+    if (kept >= 0 && !s->stop)
+        fill_site(s, gap, out_len, hash, kept, 0);
+    for (lf_group_mask m = groups_for_gap(s, gap); m && !s->stop; m &= m - 1) {
+        int g = first_group(m);
+        if (out_len + lf_groups[g].len <= LF_CAND_MAX)
+            fill_site(s, gap, out_len, hash, g, lf_groups[g].len);
     }
     s->dead = was_dead;
 }
@@ -620,7 +772,7 @@ int lf_damage_fill_pruned(const char *const *frag, const size_t *frag_len, int n
                     .budget = budget, .upper_first = upper_first, .mask = mask, .fn = fn,
                     .ud = ud, .seams = seams, .kept_across = (flags & LF_FILL_KEPT_ACROSS) != 0};
     s.c.mode = mode;
-    fill_rec(&s, 0, 0);
+    fill_rec(&s, 0, (fixed_start){0, 0, LF_PREFIX_SEED});
     return s.emitted;
 }
 

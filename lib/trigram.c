@@ -3,12 +3,15 @@
 #include "strmap.h"
 #include "trigram.h"
 
-static int sym(int c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 1;
-    return c < 0 ? 0 : 27; /* 0: the word's edge; 27: anything not a-z */
-}
+/* The symbol of each byte: a-z 1..26, anything else 27 (0 is the word's
+ * edge), looked up: the seam tests ask for millions of them. */
+#define SYM1(c) ((c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 1 : 27)
+#define SYM4(c) SYM1(c), SYM1((c) + 1), SYM1((c) + 2), SYM1((c) + 3)
+#define SYM16(c) SYM4(c), SYM4((c) + 4), SYM4((c) + 8), SYM4((c) + 12)
+#define SYM64(c) SYM16(c), SYM16((c) + 16), SYM16((c) + 32), SYM16((c) + 48)
+static const uint8_t byte_sym[256] = {SYM64(0), SYM64(64), SYM64(128), SYM64(192)};
+
+static int sym(int c) { return c < 0 ? 0 : byte_sym[c]; }
 
 static int index_of(const char *w, size_t n, long i)
 {
@@ -53,11 +56,9 @@ int lf_trigrams_may_be_word(const lf_trigrams *t, const char *w, size_t n)
 
 /* ---- the prefix filter ----------------------------------------------------- */
 
-/* A hash that extends byte by byte, so all prefixes of a word cost one pass;
- * lf_hash_mix spreads it before it picks bits. */
-static uint64_t prefix_step(uint64_t h, unsigned char b) { return (h ^ b) * 0x100000001B3ULL; }
-
-
+/* The prefix hash (trigram.h: lf_prefix_step) extends byte by byte, so
+ * all prefixes of a word cost one pass; lf_hash_mix spreads it before it
+ * picks bits. */
 static size_t prefix_block(uint64_t h)
 {
     return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40) & (LF_PREFIX_BLOCKS - 1);
@@ -65,9 +66,9 @@ static size_t prefix_block(uint64_t h)
 
 void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t known)
 {
-    uint64_t h = 0xCBF29CE484222325ULL;
+    uint64_t h = LF_PREFIX_SEED;
     for (size_t i = 0; i < n; i++) {
-        h = prefix_step(h, (unsigned char)w[i]);
+        h = lf_prefix_step(h, (unsigned char)w[i]);
         if (i < known)
             continue;
         uint64_t f = lf_hash_mix(h);
@@ -75,15 +76,15 @@ void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t kn
     }
 }
 
-int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n)
+int lf_trigrams_prefix_hash_ok(const lf_trigrams *t, uint64_t h)
 {
-    if (n == 0)
-        return 1;
-    uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t i = 0; i < n; i++)
-        h = prefix_step(h, (unsigned char)w[i]);
     uint64_t f = lf_hash_mix(h);
     return bloom_test(t->prefixes[prefix_block(f)], f);
+}
+
+int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n)
+{
+    return n == 0 || lf_trigrams_prefix_hash_ok(t, lf_prefix_extend(LF_PREFIX_SEED, w, n));
 }
 
 /* ---- the piece filter ----------------------------------------------------- */
@@ -128,12 +129,6 @@ int lf_trigrams_plausible(const lf_trigrams *t, const char *w, size_t n)
     return n == 0 || lf_trigrams_plausible_at(t, w, n, 0, n - 1);
 }
 
-/* sym of byte w[i], or of the word's edge past either end. */
-static inline int sym_at(const char *w, size_t n, long i)
-{
-    return i < 0 || (size_t)i >= n ? 0 : sym((unsigned char)w[i]);
-}
-
 int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size_t from,
                              size_t to)
 {
@@ -142,17 +137,20 @@ int lf_trigrams_plausible_at(const lf_trigrams *t, const char *w, size_t n, size
     if (from > to || from >= n)
         return 1;
     /* the window slides: each letter's symbol is worked out once (the
-     * inverse searches ask this of every reading they make) */
-    long i = (long)from;
-    int a = sym_at(w, n, i - 1), b = sym_at(w, n, i), c = sym_at(w, n, i + 1);
+     * inverse searches ask this of every reading they make); only the
+     * last letter's right neighbour can be the word's edge */
+    const unsigned char *u = (const unsigned char *)w;
+    size_t i = from;
+    unsigned b = byte_sym[u[i]];
+    unsigned ab = (i ? byte_sym[u[i - 1]] : 0) * LF_TRIGRAM_ALPHABET + b; /* the first two */
     for (;;) {
-        int k = (a * LF_TRIGRAM_ALPHABET + b) * LF_TRIGRAM_ALPHABET + c;
+        unsigned c = i + 1 < n ? byte_sym[u[i + 1]] : 0;
+        unsigned k = ab * LF_TRIGRAM_ALPHABET + c;
         if (!(t->seen[k >> 3] & (1u << (k & 7))))
             return 0;
-        if ((size_t)++i > to)
+        if (++i > to)
             return 1;
-        a = b;
+        ab = b * LF_TRIGRAM_ALPHABET + c;
         b = c;
-        c = sym_at(w, n, i + 1);
     }
 }

@@ -43,6 +43,24 @@ void lf_trigrams_add_prefixes(lf_trigrams *t, const char *w, size_t n, size_t kn
  * being built that can no longer become a word). */
 int lf_trigrams_may_be_prefix(const lf_trigrams *t, const char *w, size_t n);
 
+/* The same test for a caller that builds its readings byte by byte: the
+ * prefix hash extends one byte at a time from LF_PREFIX_SEED, so a
+ * reading's prefixes are hashed once, not once per test.
+ * lf_trigrams_may_be_prefix(t, w, n) for n > 0 is
+ * lf_trigrams_prefix_hash_ok(t, lf_prefix_extend(LF_PREFIX_SEED, w, n)). */
+#define LF_PREFIX_SEED 0xCBF29CE484222325ULL
+static inline uint64_t lf_prefix_step(uint64_t h, unsigned char b)
+{
+    return (h ^ b) * 0x100000001B3ULL;
+}
+static inline uint64_t lf_prefix_extend(uint64_t h, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = lf_prefix_step(h, (unsigned char)w[i]);
+    return h;
+}
+int lf_trigrams_prefix_hash_ok(const lf_trigrams *t, uint64_t h);
+
 /* Pieces: what a word split at a lost ligature leaves on either side of
  * the gap (lf_damage_split_pieces). A word whose pieces were added gives a
  * cheap test of a split: "be er" can only join into a known word if "be"

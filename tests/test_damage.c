@@ -539,6 +539,110 @@ START_TEST(test_invert_budget_and_limits)
 }
 END_TEST
 
+/* lf_damage_invert_total (the count table, sites sharing a gap counted
+ * class by class) is the number of readings the search makes, counted
+ * one by one, for every mode, case, mask and number of sites. */
+static int count_only(void *ud, const lf_cand *c)
+{
+    (void)c;
+    (*(int *)ud)++;
+    return 0;
+}
+
+START_TEST(test_invert_total_counts_the_readings)
+{
+    static const char *const words[] = {"e", "aer", "tat", "offer", "dierent", "tttfft"};
+    const lf_group_mask masks[] = {LF_ALL_GROUPS, M("f") | M("ff") | M("fi") | M("ffi"),
+                                   M("f") | M("tt") | M("th"), M("th")};
+    static const int modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
+    static const uint64_t uppers[] = {0, 1, 2, 5};
+    int checked = 0;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (size_t m = 0; m < sizeof masks / sizeof *masks; m++)
+            for (size_t md = 0; md < 3; md++)
+                for (size_t u = 0; u < sizeof uppers / sizeof *uppers; u++)
+                    for (unsigned flags = 0; flags <= LF_INVERT_SAME_GAP; flags++)
+                        for (int sites = 1; sites <= 3; sites++) {
+                            size_t n = strlen(words[w]);
+                            int walked = 0;
+                            lf_damage_invert_flags(words[w], n, uppers[u], modes[md], masks[m],
+                                                   sites, 1 << 30, flags, NULL, count_only,
+                                                   &walked);
+                            uint64_t total = lf_damage_invert_total(
+                                words[w], n, uppers[u], modes[md], masks[m], sites, flags);
+                            ck_assert_msg(total == (uint64_t)walked,
+                                          "%s mode %d mask %x upper %d flags %u sites %d: "
+                                          "%llu vs %d",
+                                          words[w], modes[md], (unsigned)masks[m], (int)uppers[u],
+                                          flags, sites, (unsigned long long)total, walked);
+                            checked += walked > 0;
+                        }
+    ck_assert_int_gt(checked, 300);
+}
+END_TEST
+
+/* The pruned search tests each reading's fixed start incrementally (the
+ * sites before the newest only past what they passed already): every
+ * reading fn gets still passes the whole test on it: each site's seam
+ * trigrams inside the start, and the prefix filter. */
+typedef struct {
+    const lf_trigrams *t;
+    int calls;
+} start_check;
+
+static int start_passes(void *ud, const lf_cand *c)
+{
+    start_check *sc = ud;
+    size_t last_end = c->pos[c->nsites - 1] + lf_groups[c->group[c->nsites - 1]].len;
+    /* vanish, sites apart: the letter after the last group is fixed too */
+    size_t fixed = last_end + (c->mode == LF_MODE_VANISH && last_end < c->len);
+    for (int k = 0; k < c->nsites; k++) {
+        size_t from = c->pos[k] ? c->pos[k] - 1u : 0;
+        size_t to = c->pos[k] + lf_groups[c->group[k]].len;
+        for (size_t i = from; i <= to && i + 2 <= fixed; i++)
+            ck_assert_msg(lf_trigrams_plausible_at(sc->t, c->word, fixed, i, i),
+                          "%.*s: site %d, trigram at %zu", (int)c->len, c->word, k, i);
+    }
+    ck_assert_msg(lf_trigrams_may_be_prefix(sc->t, c->word, fixed), "%.*s", (int)c->len,
+                  c->word);
+    sc->calls++;
+    return 0;
+}
+
+START_TEST(test_pruned_start_passes_whole_test)
+{
+    static const char *const vocab[] = {"affect", "after", "attempt", "effect", "office",
+                                        "settle", "stiff", "fifteen", "different", "fitted",
+                                        "staff", "theft", "afflict", "aftercraft", NULL};
+    /* trigrams from other words: starts that pass the prefix filter and
+     * fail the seam test, the seam test's own work ("aftercraft" read
+     * from "atercrat" keeps "aft" and "raft", not "fte") */
+    static const char *const seen[] = {"affect", "attempt", "office", "stiff", "different",
+                                       "staff", "afflict", "craft", "daft", NULL};
+    lf_trigrams *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    for (size_t i = 0; vocab[i]; i++)
+        lf_trigrams_add_prefixes(t, vocab[i], strlen(vocab[i]), 0);
+    for (size_t i = 0; seen[i]; i++)
+        lf_trigrams_add_word(t, seen[i], strlen(seen[i]));
+    static const char *const words[] = {"aect", "ater", "atempt", "eect", "oce",
+                                        "setle", "sti", "een", "dierent", "ed",
+                                        "ailict", "eft", "atercrat", "aercra"};
+    static const int modes[] = {LF_MODE_LETTER, LF_MODE_FIRST, LF_MODE_VANISH};
+    int calls = 0;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (size_t m = 0; m < 3; m++)
+            for (int sites = 1; sites <= 3; sites++) {
+                start_check sc = {t, 0};
+                lf_damage_invert_flags(words[w], strlen(words[w]), 0, modes[m], LF_ALL_GROUPS,
+                                       sites, 1 << 30, 0, t, start_passes, &sc);
+                calls += sc.calls;
+            }
+    ck_assert_int_gt(calls, 20); /* readings do get through */
+    free(t);
+}
+END_TEST
+
 /* ---- gap modes --------------------------------------------------------------- */
 
 START_TEST(test_fill_space)
@@ -810,6 +914,18 @@ START_TEST(test_prefix_filter)
     const char *no[] = {"b", "at", "afx", "aftera", "afternoons", "fter"};
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
         ck_assert_msg(!lf_trigrams_may_be_prefix(t, no[i], strlen(no[i])), "%s", no[i]);
+    /* the hash extended piece by piece answers as the whole prefix does */
+    const char *all[] = {"a", "af", "aft", "afte", "after", "aftern", "afternoon",
+                         "b", "at", "afx", "aftera", "afternoons", "fter"};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        size_t n = strlen(all[i]);
+        for (size_t cut = 0; cut <= n; cut++) {
+            uint64_t h = lf_prefix_extend(LF_PREFIX_SEED, all[i], cut);
+            h = lf_prefix_extend(h, all[i] + cut, n - cut);
+            ck_assert_int_eq(lf_trigrams_prefix_hash_ok(t, h),
+                             lf_trigrams_may_be_prefix(t, all[i], n));
+        }
+    }
     free(t);
 }
 END_TEST
@@ -968,6 +1084,8 @@ Suite *suite_damage(void)
     tcase_add_test(tc, test_invert_pruned_same_gap);
     tcase_add_test(tc, test_invert_capital);
     tcase_add_test(tc, test_invert_budget_and_limits);
+    tcase_add_test(tc, test_invert_total_counts_the_readings);
+    tcase_add_test(tc, test_pruned_start_passes_whole_test);
     tcase_add_test(tc, test_fill_space);
     tcase_add_test(tc, test_fill_placeholder);
     tcase_add_test(tc, test_fill_limits);

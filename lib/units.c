@@ -150,22 +150,32 @@ static size_t glue_run_at(const char *text, const lf_tokens *tk, size_t i, unsig
     return 1;
 }
 
+/* glue_at for a token that begins with '(' or a byte that is no
+ * printable ASCII. */
+static LF_NOINLINE size_t glue_at_rare(const char *text, const lf_tokens *tk, size_t i,
+                                       unsigned char b0)
+{
+    if (b0 == '(')
+        return glue_run_at(text, tk, i, b0);
+    /* words, line breaks and tabs, and the punctuation block
+     * U+2000..U+2FFF (curly quotes, dashes) hold no placeholder */
+    if (tk->v[i].kind != LIGFIX_TOKEN_OTHER || b0 == '\n' || b0 == '\r' || b0 == '\t' ||
+        b0 == 0xE2)
+        return 0;
+    return glue_run_at(text, tk, i, b0);
+}
+
 /* How many tokens from i form one glue: a placeholder, a pair of them or a
  * "(cid:N)" name (0: none). Asked of nearly every token, so the test that
- * rules out spaces, letters and punctuation is small enough to inline. */
-static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
+ * rules out spaces, ASCII letters and punctuation is inline. */
+static inline size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
 {
     if (i >= tk->n)
         return 0;
     unsigned char b0 = (unsigned char)text[tk->v[i].start];
-    if (b0 == '(')
-        return glue_run_at(text, tk, i, b0);
-    /* words, printable ASCII, line breaks and tabs, and the punctuation
-     * block U+2000..U+2FFF (curly quotes, dashes) hold no placeholder */
-    if (tk->v[i].kind != LIGFIX_TOKEN_OTHER || (b0 >= 0x20 && b0 < 0x7F) || b0 == '\n' ||
-        b0 == '\r' || b0 == '\t' || b0 == 0xE2)
+    if (b0 >= 0x20 && b0 < 0x7F && b0 != '(')
         return 0;
-    return glue_run_at(text, tk, i, b0);
+    return glue_at_rare(text, tk, i, b0);
 }
 
 /* A single space or line break between two tokens: a possible split word. */
@@ -183,7 +193,7 @@ static int split_gap(const char *text, const ligfix_token *t)
 /* How word token i meets token i + 2: GAP_NONE unless that is a word too
  * with a split_gap between them; else one space or a line break. */
 enum { GAP_NONE, GAP_SPACE, GAP_BREAK };
-static int word_gap(const char *text, const lf_tokens *tk, size_t i)
+static inline int word_gap(const char *text, const lf_tokens *tk, size_t i)
 {
     if (i + 2 >= tk->n || tk->v[i + 2].kind != LIGFIX_TOKEN_WORD || !split_gap(text, &tk->v[i + 1]))
         return GAP_NONE;
@@ -475,9 +485,20 @@ int lf_units_begin(ligfix_checker *c)
     return lf_vec_fill(&c->tok_type, c->toks.n, 0xFF); /* UINT32_MAX: not looked up */
 }
 
+/* The type of a token the recent types lack: from the map (or made), and
+ * kept among the recent ones. */
+static LF_NOINLINE uint32_t recent_type_miss(ligfix_checker *c, const char *s, size_t n)
+{
+    uint32_t ti = type_of(c, s, n);
+    if (ti != UINT32_MAX)
+        lf_typecache_put(&c->recent_types, s, n, ti);
+    return ti;
+}
+
 /* Token i's type on its first sight in this scan: from the recent short
  * tokens, else the map (or made). Kept out of line, so that the common
- * case, a type this scan has already looked up, stays small. */
+ * case, a type this scan has already looked up, stays small; and the
+ * recent types' misses further out, so that a hit needs no frame. */
 __attribute__((noinline)) static uint32_t first_token_type(ligfix_checker *c, const char *text,
                                                            size_t i)
 {
@@ -485,8 +506,8 @@ __attribute__((noinline)) static uint32_t first_token_type(ligfix_checker *c, co
     const char *s = text + t->start;
     size_t n = t->end - t->start;
     uint32_t ti = lf_typecache_get(&c->recent_types, s, n);
-    if (ti == UINT32_MAX && (ti = type_of(c, s, n)) != UINT32_MAX)
-        lf_typecache_put(&c->recent_types, s, n, ti);
+    if (ti == UINT32_MAX)
+        ti = recent_type_miss(c, s, n);
     return ((uint32_t *)c->tok_type.v)[i] = ti;
 }
 
@@ -1602,6 +1623,13 @@ static int realword_split(ligfix_checker *c, const char *text, size_t i, int mer
     return space_unit(c, text, i, 1, merged);
 }
 
+/* The first token of pass-1 unit k (of n), SIZE_MAX past the last (the
+ * items move as units are added: read afresh). */
+static size_t pass1_first(const ligfix_checker *c, size_t k, size_t n)
+{
+    return k < n ? ((const lf_item *)c->items.v)[k].tok_first : SIZE_MAX;
+}
+
 /* lf_units_realwords' pass over the tokens, once it knows which kinds of
  * real-word damage to look for. */
 static int realword_units(ligfix_checker *c, const char *text, size_t len, size_t n_pass1,
@@ -1611,14 +1639,14 @@ static int realword_units(ligfix_checker *c, const char *text, size_t len, size_
     /* tokens already inside a pass-1 unit are left to it */
     size_t next_item = 0;
     size_t covered_to = 0;
+    size_t next_first = pass1_first(c, 0, n_pass1); /* next_item's first token */
     for (size_t i = 0; i < tk->n; i++) {
-        if (!lf_is_word(tk, i))
+        if (tk->v[i].kind != LIGFIX_TOKEN_WORD)
             continue;
-        while (next_item < n_pass1 && ((lf_item *)c->items.v)[next_item].tok_first <= i) {
-            const lf_item *it = (lf_item *)c->items.v + next_item;
+        for (; next_first <= i; next_first = pass1_first(c, next_item, n_pass1)) {
+            const lf_item *it = (const lf_item *)c->items.v + next_item++;
             if (it->kind != ITEM_SPACE && it->tok_last + 1 > covered_to)
                 covered_to = it->tok_last + 1;
-            next_item++;
         }
         if (space && word_gap(text, tk, i) != GAP_NONE && realword_split(c, text, i, merged) < 0)
             return -1;
@@ -1750,8 +1778,10 @@ static int add_docword_items(ligfix_checker *c, const char *text, const lf_strma
 {
     const lf_tokens *tk = &c->toks;
     for (size_t i = 0; i < tk->n; i++) {
+        if (tk->v[i].kind != LIGFIX_TOKEN_WORD)
+            continue;
         uint32_t ti = lf_token_type_seen(c, i);
-        if (!lf_is_word(tk, i) || ti == UINT32_MAX)
+        if (ti == UINT32_MAX)
             continue;
         const lf_type_rec *t = type_at(c, ti);
         if (t->valid || !t->lower_len)

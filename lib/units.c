@@ -1489,7 +1489,8 @@ static int pass1_word(ligfix_checker *c, const char *text, size_t len, size_t i)
         return -1;
     const lf_type_rec *tr = type_at(c, ti);
     if (tr->valid) {
-        lf_evidence_clean(&c->ev, tr->clean, tr->nclean);
+        if (tr->nclean) /* most words show no group */
+            lf_evidence_clean(&c->ev, tr->clean, tr->nclean);
     } else if (tr->ncand) {
         lf_item *it = new_item(c, ITEM_WORD, i, i);
         if (!it)

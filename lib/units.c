@@ -150,22 +150,32 @@ static size_t glue_run_at(const char *text, const lf_tokens *tk, size_t i, unsig
     return 1;
 }
 
+/* glue_at for a token that begins with '(' or a byte that is no
+ * printable ASCII. */
+static LF_NOINLINE size_t glue_at_rare(const char *text, const lf_tokens *tk, size_t i,
+                                       unsigned char b0)
+{
+    if (b0 == '(')
+        return glue_run_at(text, tk, i, b0);
+    /* words, line breaks and tabs, and the punctuation block
+     * U+2000..U+2FFF (curly quotes, dashes) hold no placeholder */
+    if (tk->v[i].kind != LIGFIX_TOKEN_OTHER || b0 == '\n' || b0 == '\r' || b0 == '\t' ||
+        b0 == 0xE2)
+        return 0;
+    return glue_run_at(text, tk, i, b0);
+}
+
 /* How many tokens from i form one glue: a placeholder, a pair of them or a
  * "(cid:N)" name (0: none). Asked of nearly every token, so the test that
- * rules out spaces, letters and punctuation is small enough to inline. */
-static size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
+ * rules out spaces, ASCII letters and punctuation is inline. */
+static inline size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
 {
     if (i >= tk->n)
         return 0;
     unsigned char b0 = (unsigned char)text[tk->v[i].start];
-    if (b0 == '(')
-        return glue_run_at(text, tk, i, b0);
-    /* words, printable ASCII, line breaks and tabs, and the punctuation
-     * block U+2000..U+2FFF (curly quotes, dashes) hold no placeholder */
-    if (tk->v[i].kind != LIGFIX_TOKEN_OTHER || (b0 >= 0x20 && b0 < 0x7F) || b0 == '\n' ||
-        b0 == '\r' || b0 == '\t' || b0 == 0xE2)
+    if (b0 >= 0x20 && b0 < 0x7F && b0 != '(')
         return 0;
-    return glue_run_at(text, tk, i, b0);
+    return glue_at_rare(text, tk, i, b0);
 }
 
 /* A single space or line break between two tokens: a possible split word. */
@@ -178,6 +188,17 @@ static int split_gap(const char *text, const ligfix_token *t)
     if (n == 2)
         return s[0] == '\r' && s[1] == '\n';
     return 0;
+}
+
+/* How word token i meets token i + 2: GAP_NONE unless that is a word too
+ * with a split_gap between them; else one space or a line break. */
+enum { GAP_NONE, GAP_SPACE, GAP_BREAK };
+static inline int word_gap(const char *text, const lf_tokens *tk, size_t i)
+{
+    if (i + 2 >= tk->n || tk->v[i + 2].kind != LIGFIX_TOKEN_WORD || !split_gap(text, &tk->v[i + 1]))
+        return GAP_NONE;
+    const ligfix_token *g = &tk->v[i + 1];
+    return g->end - g->start == 1 && text[g->start] == ' ' ? GAP_SPACE : GAP_BREAK;
 }
 
 int lf_is_word(const lf_tokens *tk, size_t i)
@@ -464,9 +485,20 @@ int lf_units_begin(ligfix_checker *c)
     return lf_vec_fill(&c->tok_type, c->toks.n, 0xFF); /* UINT32_MAX: not looked up */
 }
 
+/* The type of a token the recent types lack: from the map (or made), and
+ * kept among the recent ones. */
+static LF_NOINLINE uint32_t recent_type_miss(ligfix_checker *c, const char *s, size_t n)
+{
+    uint32_t ti = type_of(c, s, n);
+    if (ti != UINT32_MAX)
+        lf_typecache_put(&c->recent_types, s, n, ti);
+    return ti;
+}
+
 /* Token i's type on its first sight in this scan: from the recent short
  * tokens, else the map (or made). Kept out of line, so that the common
- * case, a type this scan has already looked up, stays small. */
+ * case, a type this scan has already looked up, stays small; and the
+ * recent types' misses further out, so that a hit needs no frame. */
 __attribute__((noinline)) static uint32_t first_token_type(ligfix_checker *c, const char *text,
                                                            size_t i)
 {
@@ -474,8 +506,8 @@ __attribute__((noinline)) static uint32_t first_token_type(ligfix_checker *c, co
     const char *s = text + t->start;
     size_t n = t->end - t->start;
     uint32_t ti = lf_typecache_get(&c->recent_types, s, n);
-    if (ti == UINT32_MAX && (ti = type_of(c, s, n)) != UINT32_MAX)
-        lf_typecache_put(&c->recent_types, s, n, ti);
+    if (ti == UINT32_MAX)
+        ti = recent_type_miss(c, s, n);
     return ((uint32_t *)c->tok_type.v)[i] = ti;
 }
 
@@ -874,17 +906,19 @@ static int beside_group(const lf_trigrams *tri, const char *w, size_t n, int at_
     return 0;
 }
 
-/* Whether word token i can stand where `where` (a PIECE_* bit) says: 1 or 0;
- * -1 on allocation failure. */
-static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
+/* The PIECE_*_KNOWN bit that says whether a type's `where` bit is known. */
+static uint8_t piece_known_bit(int where)
+{
+    return where == PIECE_AFTER_EDGE    ? PIECE_AFTER_EDGE_KNOWN
+           : where == PIECE_BEFORE_EDGE ? PIECE_BEFORE_EDGE_KNOWN
+                                        : PIECE_KNOWN;
+}
+
+/* piece_ok for a type that does not know its `where` bit yet: works it
+ * out (with the left and right bits, if those are not known either). */
+static LF_NOINLINE int piece_learn(ligfix_checker *c, lf_type_rec *t, int where)
 {
     const lf_trigrams *tri = c->model->trigrams;
-    if (!tri || !c->model->ctx)
-        return 1;
-    uint32_t ti = lf_token_type(c, text, i);
-    if (ti == UINT32_MAX)
-        return -1; /* a later lookup of the token could succeed and hide the failure */
-    lf_type_rec *t = type_at(c, ti);
     const char *w = pool_str(&c->tpool, t->lower_off);
     size_t n = t->lower_len;
     if (!(t->pieces & PIECE_KNOWN)) {
@@ -907,6 +941,22 @@ static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
     return (t->pieces & where) != 0;
 }
 
+/* Whether word token i can stand where `where` (a PIECE_* bit) says: 1 or 0;
+ * -1 on allocation failure. Asked of most word pairs: what the type
+ * knows already is answered here. */
+static int piece_ok(ligfix_checker *c, const char *text, size_t i, int where)
+{
+    if (!c->model->trigrams || !c->model->ctx)
+        return 1;
+    uint32_t ti = lf_token_type(c, text, i);
+    if (ti == UINT32_MAX)
+        return -1; /* a later lookup of the token could succeed and hide the failure */
+    lf_type_rec *t = type_at(c, ti);
+    if (t->pieces & piece_known_bit(where))
+        return (t->pieces & where) != 0;
+    return piece_learn(c, t, where);
+}
+
 #define NO_TOKEN SIZE_MAX
 
 /* Which end of a run of dictionary words a type can be, for common words
@@ -918,31 +968,41 @@ enum { ENDS_FIRST_KNOWN = 1, ENDS_FIRST = 2, ENDS_LAST_KNOWN = 4, ENDS_LAST = 8 
  * word tokens (NO_TOKEN: an empty fragment there), in the lower case
  * gen_fill gives them. A cheap test before the piece tests and the
  * fragments: 0 only where gen_fill would find nothing. */
+/* Whether word type ti (UINT32_MAX: not made yet) may be the first or
+ * (last) the last word of such a run: 1, 0, or -1 where the index cannot
+ * tell (gen_fill reports it). Types without a lower-case form may. */
+static LF_NOINLINE int type_learn_end(ligfix_checker *c, lf_type_rec *t, int last)
+{
+    if (!t->lower_len)
+        return 1;
+    int may = lf_formindex_may_end(c->model->forms, last ? LF_PIECE_RIGHT : LF_PIECE_LEFT,
+                                   pool_str(&c->tpool, t->lower_off), t->lower_len);
+    if (may < 0)
+        return -1;
+    t->ends |= (uint8_t)(last ? ENDS_LAST_KNOWN | (may ? ENDS_LAST : 0)
+                              : ENDS_FIRST_KNOWN | (may ? ENDS_FIRST : 0));
+    return may != 0;
+}
+
+static int type_may_end(ligfix_checker *c, uint32_t ti, int last)
+{
+    if (ti == UINT32_MAX || !c->model->forms)
+        return 1;
+    lf_type_rec *t = type_at(c, ti);
+    uint8_t known = last ? ENDS_LAST_KNOWN : ENDS_FIRST_KNOWN, yes = last ? ENDS_LAST : ENDS_FIRST;
+    if (t->ends & known)
+        return (t->ends & yes) != 0;
+    return type_learn_end(c, t, last);
+}
+
 static int realword_run_possible(ligfix_checker *c, size_t first, size_t last)
 {
-    size_t tok[2] = {first, last};
-    if (!c->model->forms)
-        return 1;
-    for (int k = 0; k < 2; k++) {
-        if (tok[k] == NO_TOKEN)
-            continue;
-        /* only types already made (type creation stays where it was) */
-        uint32_t ti = lf_token_type_seen(c, tok[k]);
-        if (ti == UINT32_MAX || !type_at(c, ti)->lower_len)
-            continue; /* not known here: gen_fill tells */
-        lf_type_rec *t = type_at(c, ti);
-        uint8_t known = k ? ENDS_LAST_KNOWN : ENDS_FIRST_KNOWN, yes = k ? ENDS_LAST : ENDS_FIRST;
-        if (!(t->ends & known)) {
-            int may = lf_formindex_may_end(c->model->forms, k ? LF_PIECE_RIGHT : LF_PIECE_LEFT,
-                                           pool_str(&c->tpool, t->lower_off), t->lower_len);
-            if (may < 0)
-                return 1; /* gen_fill reports it */
-            t->ends |= (uint8_t)(known | (may ? yes : 0));
-        }
-        if (!(t->ends & yes))
-            return 0;
-    }
-    return 1;
+    /* only types already made (type creation stays where it was) */
+    int may = first == NO_TOKEN ? 1 : type_may_end(c, lf_token_type_seen(c, first), 0);
+    if (may <= 0)
+        return may < 0;
+    may = last == NO_TOKEN ? 1 : type_may_end(c, lf_token_type_seen(c, last), 1);
+    return may != 0;
 }
 
 /* Whether word token i is not all lower case (a run it begins may be a
@@ -1016,6 +1076,31 @@ static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, 
     return 1;
 }
 
+/* lf_stray_before and lf_stray_after, inline: asked of nearly every word. */
+static inline int stray_before(const char *text, size_t start)
+{
+    if (start < 1 || text[start - 1] != ' ')
+        return 0;
+    return start == 1 || text[start - 2] == ' ' || text[start - 2] == '\n';
+}
+
+static inline int stray_after(const char *text, size_t len, size_t end)
+{
+    if (end >= len || text[end] != ' ')
+        return 0;
+    if (end + 1 == len)
+        return 1;
+    char ch = text[end + 1];
+    /* a switch, not strchr: asked after nearly every word */
+    switch (ch) {
+    case ' ': case '\n': case '\r': case ',': case '.': case ';': case ':': case '!': case '?':
+    case ')': case '"': case '\'':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* The two-fragment run of words i, i + 2 with a group lost at its start or
  * end too ("oa ng" for floating): where spaces collapse, the space a group
  * became at a word's edge merges with the word's own. Each side is an item
@@ -1027,8 +1112,8 @@ static int merged_edge_runs(ligfix_checker *c, const char *text, size_t i, int v
     for (int side = 0; side < 2; side++) {
         /* a stray space there shows the space: not merged (the text is
          * known up to the end of its last token) */
-        if (side == 0 ? lf_stray_before(text, tk->v[i].start)
-                      : lf_stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
+        if (side == 0 ? stray_before(text, tk->v[i].start)
+                      : stray_after(text, tk->v[tk->n - 1].end, tk->v[i + 2].end))
             continue;
         if (vocab_only && !realword_run_possible(c, side == 0 ? NO_TOKEN : i,
                                                  side == 0 ? i + 2 : NO_TOKEN))
@@ -1104,38 +1189,18 @@ static int space_unit(ligfix_checker *c, const char *text, size_t i, int vocab_o
     return 0;
 }
 
-int lf_stray_before(const char *text, size_t start)
-{
-    if (start < 1 || text[start - 1] != ' ')
-        return 0;
-    return start == 1 || text[start - 2] == ' ' || text[start - 2] == '\n';
-}
+int lf_stray_before(const char *text, size_t start) { return stray_before(text, start); }
 
-int lf_stray_after(const char *text, size_t len, size_t end)
-{
-    if (end >= len || text[end] != ' ')
-        return 0;
-    if (end + 1 == len)
-        return 1;
-    char ch = text[end + 1];
-    /* a switch, not strchr: asked after nearly every word */
-    switch (ch) {
-    case ' ': case '\n': case '\r': case ',': case '.': case ';': case ':': case '!': case '?':
-    case ')': case '"': case '\'':
-        return 1;
-    default:
-        return 0;
-    }
-}
+int lf_stray_after(const char *text, size_t len, size_t end) { return stray_after(text, len, end); }
 
 /* A word whose first or last ligature became a space: " me" (time), "o "
  * (off). The unit takes in the stray space. */
-static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i, int vocab_only)
+static LF_NOINLINE int edge_units_at(ligfix_checker *c, const char *text, size_t i,
+                                      int vocab_only, const int *stray)
 {
     const ligfix_token *t = &c->toks.v[i];
     for (int side = 0; side < 2; side++) {
-        int stray = side == 0 ? lf_stray_before(text, t->start) : lf_stray_after(text, len, t->end);
-        if (!stray)
+        if (!stray[side])
             continue;
         frags f;
         frags_init(&f);
@@ -1164,6 +1229,15 @@ static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i,
         it->observed_valid = (uint8_t)vocab_only;
     }
     return 0;
+}
+
+/* edge_units_at where word i has a stray space beside it (most words have
+ * none): 0, or -1 on allocation failure. */
+static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i, int vocab_only)
+{
+    const ligfix_token *t = &c->toks.v[i];
+    int stray[2] = {stray_before(text, t->start), stray_after(text, len, t->end)};
+    return stray[0] || stray[1] ? edge_units_at(c, text, i, vocab_only, stray) : 0;
 }
 
 /* Whether the code point at s[at] (before end) joins letters into one
@@ -1268,17 +1342,13 @@ const char *lf_item_pool(const ligfix_checker *c, const lf_item *it)
 
 enum { SPLIT_NONE, SPLIT_NOW, SPLIT_IF_ACTIVE, SPLIT_REALWORD };
 
-/* Whether words i and i+2 may be one word split by a space: at once when a
- * fragment is not a word and has no reading of its own (resen ng); only
- * once the document shows space damage when the fragments have other
- * readings (a er: "a" is a word) or are both words (be er). */
-static int split_kind(ligfix_checker *c, const char *text, size_t i)
+/* Whether words of types a and b, one split_gap apart, may be one word
+ * split by a space: at once when a fragment is not a word and has no
+ * reading of its own (resen ng); only once the document shows space damage
+ * when the fragments have other readings (a er: "a" is a word) or are both
+ * words (be er). */
+static int split_kind(const lf_type_rec *a, const lf_type_rec *b)
 {
-    uint32_t ti = lf_token_type(c, text, i);
-    uint32_t tj = ti == UINT32_MAX ? ti : lf_token_type(c, text, i + 2);
-    if (tj == UINT32_MAX)
-        return -1;
-    const lf_type_rec *a = type_at(c, ti), *b = type_at(c, tj);
     if ((!a->valid && !a->ncand) || (!b->valid && !b->ncand))
         return SPLIT_NOW;
     if (!a->valid || !b->valid)
@@ -1364,12 +1434,11 @@ long lf_join_stray_half(ligfix_checker *c, const char *text, char *word, size_t 
 }
 
 /* Extractors that misplace spaces split words anywhere ("wa s", "th e"),
- * not only where a ligature was: word i and the next, one of them no
- * word, count towards how freely this document splits words. */
+ * not only where a ligature was: word i and the next one space after it
+ * (the caller has checked), one of them no word, count towards how freely
+ * this document splits words. */
 static int count_stray_join(ligfix_checker *c, const char *text, size_t i, uint32_t ti)
 {
-    if (!one_space_apart(&c->toks, text, i))
-        return 0;
     uint32_t tj = lf_token_type(c, text, i + 2);
     if (tj == UINT32_MAX)
         return -1;
@@ -1393,58 +1462,91 @@ static int count_stray_join(ligfix_checker *c, const char *text, size_t i, uint3
     return 0;
 }
 
+/* Whether word token i holds a presentation form. A type with a
+ * lower-case form has none (make_type gives such words none): most tokens'
+ * types are known by now (the word before asked), and spare the search. */
+static int holds_form(const ligfix_checker *c, const char *text, size_t i)
+{
+    uint32_t ti = lf_token_type_seen(c, i);
+    if (ti != UINT32_MAX && ((const lf_type_rec *)c->type_recs.v)[ti].lower_len)
+        return 0;
+    const ligfix_token *t = &c->toks.v[i];
+    return has_presentation_form(text + t->start, t->end - t->start);
+}
+
+/* Pass 1 at word token i (no presentation form): its type's count and
+ * clean groups, its unit if it is no word, and the space units it starts.
+ * 0, or -1 on allocation failure. */
+static int pass1_word(ligfix_checker *c, const char *text, size_t len, size_t i)
+{
+    uint32_t ti = lf_token_type(c, text, i);
+    if (ti == UINT32_MAX)
+        return -1;
+    type_at(c, ti)->count++;
+    c->doc_words++;
+    int gap = word_gap(text, &c->toks, i);
+    if (gap == GAP_SPACE && count_stray_join(c, text, i, ti) < 0)
+        return -1;
+    const lf_type_rec *tr = type_at(c, ti);
+    if (tr->valid) {
+        if (tr->nclean) /* most words show no group */
+            lf_evidence_clean(&c->ev, tr->clean, tr->nclean);
+    } else if (tr->ncand) {
+        lf_item *it = new_item(c, ITEM_WORD, i, i);
+        if (!it)
+            return -1;
+        it->cand_off = tr->cand_off;
+        it->ncand = tr->ncand;
+    }
+    if (!(c->modes & (1u << LF_MODE_SPACE)))
+        return 0;
+    if (!type_at(c, ti)->valid && edge_units(c, text, len, i, 0) < 0)
+        return -1;
+    if (gap == GAP_NONE)
+        return 0;
+    /* made only now, after the edge units' candidates, as always */
+    uint32_t tj = lf_token_type(c, text, i + 2);
+    if (tj == UINT32_MAX)
+        return -1;
+    int k = split_kind(type_at(c, ti), type_at(c, tj));
+    if ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) && space_unit(c, text, i, 0, 1) < 0)
+        return -1;
+    return 0;
+}
+
 int lf_units_pass1(ligfix_checker *c, const char *text, size_t len)
 {
     const lf_tokens *tk = &c->toks;
+    int placeholders = (c->modes & (1u << LF_MODE_PLACEHOLDER)) != 0;
+    int forms = (c->modes & (1u << LF_MODE_CODEPOINT)) != 0;
+    /* glue_at of the token after a word, asked again when the loop gets
+     * there (most words are followed by a space) */
+    size_t glue_tok = SIZE_MAX, glue_n = 0;
     for (size_t i = 0; i < tk->n; i++) {
-        const ligfix_token *t = &tk->v[i];
-        if (t->kind != LIGFIX_TOKEN_WORD && !glue_at(text, tk, i))
-            continue;
-        if ((c->modes & (1u << LF_MODE_PLACEHOLDER)) && glue_at(text, tk, i + (lf_is_word(tk, i) ? 1 : 0))) {
-            long last = placeholder_unit(c, text, i);
-            if (last == PLACEHOLDER_NOMEM)
-                return -1;
-            if (last >= (long)i) {
-                i = (size_t)last;
-                continue;
+        int word = tk->v[i].kind == LIGFIX_TOKEN_WORD;
+        if (placeholders) {
+            size_t at = i + (size_t)word;
+            glue_n = at == glue_tok ? glue_n : glue_at(text, tk, at);
+            glue_tok = at;
+            if (glue_n) {
+                long last = placeholder_unit(c, text, i);
+                if (last == PLACEHOLDER_NOMEM)
+                    return -1;
+                if (last >= (long)i) {
+                    i = (size_t)last;
+                    continue;
+                }
             }
         }
-        if (t->kind != LIGFIX_TOKEN_WORD)
+        if (!word)
             continue;
-        const char *s = text + t->start;
-        size_t n = t->end - t->start;
-        if ((c->modes & (1u << LF_MODE_CODEPOINT)) && has_presentation_form(s, n)) {
+        if (forms && holds_form(c, text, i)) {
             if (codepoint_unit(c, text, i) < 0)
                 return -1;
             continue;
         }
-        uint32_t ti = lf_token_type(c, text, i);
-        if (ti == UINT32_MAX)
+        if (pass1_word(c, text, len, i) < 0)
             return -1;
-        type_at(c, ti)->count++;
-        c->doc_words++;
-        if (count_stray_join(c, text, i, ti) < 0)
-            return -1;
-        const lf_type_rec *tr = type_at(c, ti);
-        if (tr->valid) {
-            lf_evidence_clean(&c->ev, tr->clean, tr->nclean);
-        } else if (tr->ncand) {
-            lf_item *it = new_item(c, ITEM_WORD, i, i);
-            if (!it)
-                return -1;
-            it->cand_off = tr->cand_off;
-            it->ncand = tr->ncand;
-        }
-        if ((c->modes & (1u << LF_MODE_SPACE)) && !type_at(c, ti)->valid &&
-            edge_units(c, text, len, i, 0) < 0)
-            return -1;
-        if ((c->modes & (1u << LF_MODE_SPACE)) && i + 2 < tk->n && lf_is_word(tk, i + 2) &&
-            split_gap(text, &tk->v[i + 1])) {
-            int k = split_kind(c, text, i);
-            if (k < 0 || ((k == SPLIT_NOW || k == SPLIT_IF_ACTIVE) &&
-                          space_unit(c, text, i, 0, 1) < 0))
-                return -1;
-        }
     }
     return 0;
 }
@@ -1504,6 +1606,31 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
     return rc;
 }
 
+/* The real-word space units of dictionary words i and i + 2, one
+ * split_gap apart: 0, or -1 on allocation failure. */
+static int realword_split(ligfix_checker *c, const char *text, size_t i, int merged)
+{
+    uint32_t ti = lf_token_type(c, text, i);
+    uint32_t tj = ti == UINT32_MAX ? ti : lf_token_type(c, text, i + 2);
+    if (tj == UINT32_MAX)
+        return -1;
+    if (split_kind(type_at(c, ti), type_at(c, tj)) != SPLIT_REALWORD)
+        return 0;
+    /* every run space_unit tries from here (with merged edges, of three
+     * words) needs word i to begin it or word i + 2 to end it: where the
+     * index says neither can, realword_run_possible stops each one */
+    if (!type_may_end(c, ti, 0) && !type_may_end(c, tj, 1))
+        return 0;
+    return space_unit(c, text, i, 1, merged);
+}
+
+/* The first token of pass-1 unit k (of n), SIZE_MAX past the last (the
+ * items move as units are added: read afresh). */
+static size_t pass1_first(const ligfix_checker *c, size_t k, size_t n)
+{
+    return k < n ? ((const lf_item *)c->items.v)[k].tok_first : SIZE_MAX;
+}
+
 /* lf_units_realwords' pass over the tokens, once it knows which kinds of
  * real-word damage to look for. */
 static int realword_units(ligfix_checker *c, const char *text, size_t len, size_t n_pass1,
@@ -1513,21 +1640,17 @@ static int realword_units(ligfix_checker *c, const char *text, size_t len, size_
     /* tokens already inside a pass-1 unit are left to it */
     size_t next_item = 0;
     size_t covered_to = 0;
+    size_t next_first = pass1_first(c, 0, n_pass1); /* next_item's first token */
     for (size_t i = 0; i < tk->n; i++) {
-        if (!lf_is_word(tk, i))
+        if (tk->v[i].kind != LIGFIX_TOKEN_WORD)
             continue;
-        while (next_item < n_pass1 && ((lf_item *)c->items.v)[next_item].tok_first <= i) {
-            const lf_item *it = (lf_item *)c->items.v + next_item;
+        for (; next_first <= i; next_first = pass1_first(c, next_item, n_pass1)) {
+            const lf_item *it = (const lf_item *)c->items.v + next_item++;
             if (it->kind != ITEM_SPACE && it->tok_last + 1 > covered_to)
                 covered_to = it->tok_last + 1;
-            next_item++;
         }
-        if (space && i + 2 < tk->n && lf_is_word(tk, i + 2) && split_gap(text, &tk->v[i + 1])) {
-            int k = split_kind(c, text, i);
-            if (k < 0 ||
-                (k == SPLIT_REALWORD && space_unit(c, text, i, 1, merged) < 0))
-                return -1;
-        }
+        if (space && word_gap(text, tk, i) != GAP_NONE && realword_split(c, text, i, merged) < 0)
+            return -1;
         if (i < covered_to)
             continue;
         uint32_t ti = lf_token_type(c, text, i);
@@ -1656,8 +1779,10 @@ static int add_docword_items(ligfix_checker *c, const char *text, const lf_strma
 {
     const lf_tokens *tk = &c->toks;
     for (size_t i = 0; i < tk->n; i++) {
+        if (tk->v[i].kind != LIGFIX_TOKEN_WORD)
+            continue;
         uint32_t ti = lf_token_type_seen(c, i);
-        if (!lf_is_word(tk, i) || ti == UINT32_MAX)
+        if (ti == UINT32_MAX)
             continue;
         const lf_type_rec *t = type_at(c, ti);
         if (t->valid || !t->lower_len)

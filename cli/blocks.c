@@ -82,9 +82,10 @@ int reader_next(block_reader *r, size_t block_size, cli_block *b)
     b->len = cut;
     b->base = r->offset;
     b->line = r->line;
-    for (size_t i = 0; i < cut; i++)
-        if (b->data[i] == '\n')
-            r->line++;
+    /* memchr: a byte loop here cost more than a tenth of reading */
+    for (const char *p = b->data, *end = b->data + cut;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        r->line++;
     r->buf = spare;
     r->cap = spare_cap;
     r->len -= cut;

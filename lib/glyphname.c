@@ -78,8 +78,10 @@ static size_t spell_word(const char *text, size_t ws, size_t we, char *out, size
 int lf_glyphname_scan(const char *text, size_t len, lf_glyphname_fn fn, void *ud)
 {
     for (size_t i = 0; i < len; i++) {
-        if (text[i] != '_')
-            continue;
+        const char *u = memchr(text + i, '_', len - i); /* names are rare: skip to one */
+        if (!u)
+            break;
+        i = (size_t)(u - text);
         /* the name starts one letter (and maybe a slash) before the '_' */
         if (i < 1 || !ascii_letter(text[i - 1]))
             continue;
@@ -227,18 +229,21 @@ static size_t swapped_step(const char *text, size_t len, size_t i, lf_glyphname_
 
 /* The first swapped letter at or after i, or len. Eight bytes at a time
  * past text without a byte of 0xE0 or more (the lead of every swapped
- * letter). */
+ * letter), and back to that pace after such a byte that leads none (a
+ * curly quote, a dash). */
 static size_t next_swapped(const char *text, size_t len, size_t i)
 {
-    for (; i + 8 <= len; i += 8) {
-        uint64_t v;
-        memcpy(&v, text + i, 8);
-        if (v & (v << 1) & (v << 2) & 0x8080808080808080ULL)
-            break;
+    while (i < len) {
+        for (; i + 8 <= len; i += 8) {
+            uint64_t v;
+            memcpy(&v, text + i, 8);
+            if (v & (v << 1) & (v << 2) & 0x8080808080808080ULL)
+                break;
+        }
+        for (size_t end = i + 8 < len ? i + 8 : len; i < end; i++)
+            if (((unsigned char)text[i] & 0xFC) == 0xE4 && swapped_letter(text + i, len - i))
+                return i;
     }
-    for (; i < len; i++)
-        if (((unsigned char)text[i] & 0xFC) == 0xE4 && swapped_letter(text + i, len - i))
-            return i;
     return len;
 }
 

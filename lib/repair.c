@@ -1129,10 +1129,30 @@ static long write_back(const lf_item *it, const lf_cand_rec *r, const char *word
     return lf_case_apply(pattern, word, r->len, out, cap);
 }
 
+/* Whether no repair of the cluster can be reported: the best trails the
+ * best reading by HOPELESS_GAP or more, so its posterior is at most
+ * 10^HOPELESS_GAP, which every calibration puts below EMIT_MIN (most
+ * clusters: the text kept by far). Saves the sort and the softmax. */
+#define HOPELESS_GAP (-2.5)
+
+static int repair_hopeless(const reading *rd, int n)
+{
+    double s[MAX_READINGS];
+    int best = -1;
+    for (int i = 0; i < n; i++) {
+        s[i] = rd[i].score;
+        if (rd[i].item >= 0 && (best < 0 || s[i] > s[best]))
+            best = i;
+    }
+    return best < 0 || lf_softmax10_at_most(s, n, best, HOPELESS_GAP);
+}
+
 static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, reading *rd, int n,
                         int report_all, ligfix_result *res)
 {
     double post[MAX_READINGS];
+    if (!report_all && repair_hopeless(rd, n))
+        return 0;
     sort_by_score(rd, n);
     posteriors(rd, n, post);
     int best = -1;

@@ -74,12 +74,74 @@ typedef struct {
 
 static lf_item *item_at(ligfix_checker *c, uint32_t i) { return (lf_item *)c->items.v + i; }
 
-static int by_start(const void *a, const void *b)
+/* by_start's order, inline: a before b. */
+static int item_before(const lf_item *a, const lf_item *b)
 {
-    const lf_item *x = a, *y = b;
-    if (x->start != y->start)
-        return (x->start > y->start) - (x->start < y->start);
-    return (x->end < y->end) - (x->end > y->end); /* longer first */
+    return a->start != b->start ? a->start < b->start : a->end > b->end;
+}
+
+/* Items are sorted by index (4 bytes to move, not an item's 64), then
+ * moved once. */
+
+/* Merges the sorted runs x[0 .. mid) and x[mid .. n) of indices into v
+ * into out, stably. */
+static void merge_runs(const lf_item *v, const uint32_t *x, size_t mid, size_t n, uint32_t *out)
+{
+    size_t i = 0, j = mid, o = 0;
+    while (i < mid && j < n)
+        out[o++] = item_before(&v[x[j]], &v[x[i]]) ? x[j++] : x[i++];
+    while (i < mid)
+        out[o++] = x[i++];
+    while (j < n)
+        out[o++] = x[j++];
+}
+
+/* Where the sorted run of x beginning at a ends. */
+static size_t run_end(const lf_item *v, const uint32_t *x, size_t a, size_t n)
+{
+    size_t e = a + 1;
+    while (e < n && !item_before(&v[x[e]], &v[x[e - 1]]))
+        e++;
+    return e;
+}
+
+/* Sorts items by start, longer first, ties in their order (as qsort's
+ * merge sort does with by_start). The items come in sorted runs (a pass's
+ * units are in text order): runs are merged pairwise, each pass halving
+ * them, with no call per comparison. 0, or -1 when out of memory. */
+static int sort_items(lf_item *v, size_t n)
+{
+    size_t sorted = 1;
+    while (sorted < n && !item_before(&v[sorted], &v[sorted - 1]))
+        sorted++;
+    if (sorted >= n)
+        return 0;
+    uint32_t *x = lf_malloc(2 * n * sizeof *x);
+    lf_item *moved = lf_malloc(n * sizeof *moved);
+    if (!x || !moved) {
+        lf_free(x);
+        lf_free(moved);
+        return -1;
+    }
+    uint32_t *from = x, *to = x + n;
+    for (size_t i = 0; i < n; i++)
+        from[i] = (uint32_t)i;
+    while (run_end(v, from, 0, n) < n) {
+        for (size_t a = 0; a < n;) {
+            size_t mid = run_end(v, from, a, n), b = mid < n ? run_end(v, from, mid, n) : n;
+            merge_runs(v, from + a, mid - a, b - a, to + a);
+            a = b;
+        }
+        uint32_t *t = from;
+        from = to;
+        to = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        moved[i] = v[from[i]];
+    memcpy(v, moved, n * sizeof *v);
+    lf_free(x);
+    lf_free(moved);
+    return 0;
 }
 
 static int word_count(const lf_tokens *tk, uint32_t tf, uint32_t tl)
@@ -1644,8 +1706,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     if (join_stray_halves(c, text) < 0)
         goto nomem;
     size_t n1 = c->items.n;
-    if (n1)
-        qsort(c->items.v, n1, sizeof(lf_item), by_start);
+    if (sort_items(c->items.v, n1) < 0)
+        goto nomem;
     if (make_clusters(c, text, len, 0, (uint32_t)n1, clusters) < 0 ||
         gather_evidence(c, text, clusters) < 0)
         goto nomem;
@@ -1653,8 +1715,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     debug_rates(c);
     if (lf_units_realwords(c, text, len, n1) < 0 || lf_units_docwords(c, text) < 0)
         goto nomem;
-    if (c->items.n)
-        qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);
+    if (sort_items(c->items.v, c->items.n) < 0)
+        goto nomem;
     if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, clusters) < 0 ||
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;

@@ -39,6 +39,13 @@ typedef struct {
     int edge_end;         /* its last unit ends by taking in a stray space */
 } cluster;
 
+/* The words either side of a cluster: two each side, nearest first; a
+ * sentence marker where the sentence ends; absent (has 0) past it. */
+typedef struct {
+    uint32_t prev[2], next[2];
+    uint8_t prev_has[2], next_has[2], next_marker[2];
+} cluster_around;
+
 /* The observed words of a cluster, ready for the language model. */
 typedef struct {
     int n;
@@ -58,10 +65,7 @@ typedef struct {
     uint8_t joined[CLUSTER_WORDS];
     uint8_t join_src[CLUSTER_WORDS];
     uint32_t split_tok[CLUSTER_WORDS]; /* the other half's token */
-    /* two words each side, nearest first; a sentence marker where the
-     * sentence ends; absent (has 0) past it */
-    uint32_t prev[2], next[2];
-    uint8_t prev_has[2], next_has[2], next_marker[2];
+    cluster_around around;
 } cluster_words;
 
 typedef struct {
@@ -437,14 +441,15 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
     pair_halves(cw, c->stray_logp);
     if (!with_context) {
         for (int k = 0; k < 2; k++) {
-            cw->prev[k] = cw->next[k] = LF_CTX_NONE;
-            cw->prev_has[k] = cw->next_has[k] = cw->next_marker[k] = 0;
+            cw->around.prev[k] = cw->around.next[k] = LF_CTX_NONE;
+            cw->around.prev_has[k] = cw->around.next_has[k] = cw->around.next_marker[k] = 0;
         }
         return 0;
     }
     uint8_t start_marker[2];
-    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
-        neighbours(c, text, cl->tl, +1, cw->next, cw->next_has, cw->next_marker) < 0)
+    cluster_around *a = &cw->around;
+    if (neighbours(c, text, cl->tf, -1, a->prev, a->prev_has, start_marker) < 0 ||
+        neighbours(c, text, cl->tl, +1, a->next, a->next_has, a->next_marker) < 0)
         return -1;
     return 0;
 }
@@ -501,12 +506,13 @@ static void lm_word(lm_walk *m, uint32_t id, double prior, double share)
 /* The words after the cluster: how well each reading leads into them. */
 static void lm_end(lm_walk *m, const cluster_words *cw)
 {
-    for (int k = 0; m->ctx && k < 2 && cw->next_has[k]; k++) {
-        uint32_t q = cw->next[k];
-        if (!cw->next_marker[k] && !lf_context_id_is_word(m->ctx, q))
+    const cluster_around *a = &cw->around;
+    for (int k = 0; m->ctx && k < 2 && a->next_has[k]; k++) {
+        uint32_t q = a->next[k];
+        if (!a->next_marker[k] && !lf_context_id_is_word(m->ctx, q))
             return; /* the same for every reading */
         m->s += lm_prob(m, q);
-        if (cw->next_marker[k])
+        if (a->next_marker[k])
             return;
         lm_push(m, q);
     }
@@ -519,9 +525,9 @@ static void lm_start(lm_walk *m, const lf_context *ctx, ligfix_checker *c,
     m->ctx = ctx;
     m->memo = &c->lm_memo;
     m->tape = &c->lm_tape;
-    m->p1 = cw->prev[0];
-    m->p2 = cw->prev[1];
-    m->has2 = cw->prev_has[1];
+    m->p1 = cw->around.prev[0];
+    m->p2 = cw->around.prev[1];
+    m->has2 = cw->around.prev_has[1];
 }
 
 /* log10 score of the cluster's words with item it (or none) read as cand,
@@ -866,6 +872,7 @@ typedef struct {
     uint8_t *post_ok;
     hidden_shares hidden;
     size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
+    cluster_around *around; /* per cluster: the words either side, as its first scoring found them */
 } realword_tally;
 
 static double type_first_guess(ligfix_checker *c, const char *text, const lf_item *it,
@@ -1447,6 +1454,7 @@ static void free_tally(realword_tally *t)
     lf_free(t->post);
     lf_free(t->post_ok);
     lf_free(t->tape);
+    lf_free(t->around);
     lf_strmap_free(&t->hidden.index);
     lf_vec_free(&t->hidden.words);
 }
@@ -1478,8 +1486,11 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             at += (size_t)n;
             if (!has_realword_unit(c, cl) || !cluster_moved(c, cl, t))
                 continue;
-            if (load_words(c, text, cl, 1, cw) < 0)
+            /* the words are as the first scoring found them, and so are
+             * their neighbours, which cost the most to find */
+            if (load_words(c, text, cl, 0, cw) < 0)
                 return -1;
+            cw->around = t->around[k];
             reading last[MAX_READINGS];
             double post[MAX_READINGS];
             memcpy(last, rd, (size_t)n * sizeof *rd);
@@ -1733,8 +1744,9 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.first = lf_calloc(c->type_recs.n + 1, sizeof *rw.first);
     rw.first_known = lf_calloc(c->type_recs.n + 1, sizeof *rw.first_known);
     rw.tape = lf_calloc(2 * clusters->n + 2, sizeof *rw.tape);
+    rw.around = lf_malloc((clusters->n + 1) * sizeof *rw.around);
     if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.first ||
-        !rw.first_known || !rw.tape ||
+        !rw.first_known || !rw.tape || !rw.around ||
         lf_vec_reserve(nscored, clusters->n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters->n; k++) {
@@ -1742,6 +1754,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         reading rd[MAX_READINGS];
         if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
+        rw.around[k] = cw->around;
         discount_damaged_shares(c, text, cl, cw, &rw);
         /* the real-word rounds may score it again: its n-grams go on tape */
         rw.tape[2 * k] = c->lm_tape.n;

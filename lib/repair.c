@@ -39,6 +39,13 @@ typedef struct {
     int edge_end;         /* its last unit ends by taking in a stray space */
 } cluster;
 
+/* The words either side of a cluster: two each side, nearest first; a
+ * sentence marker where the sentence ends; absent (has 0) past it. */
+typedef struct {
+    uint32_t prev[2], next[2];
+    uint8_t prev_has[2], next_has[2], next_marker[2];
+} cluster_around;
+
 /* The observed words of a cluster, ready for the language model. */
 typedef struct {
     int n;
@@ -58,10 +65,7 @@ typedef struct {
     uint8_t joined[CLUSTER_WORDS];
     uint8_t join_src[CLUSTER_WORDS];
     uint32_t split_tok[CLUSTER_WORDS]; /* the other half's token */
-    /* two words each side, nearest first; a sentence marker where the
-     * sentence ends; absent (has 0) past it */
-    uint32_t prev[2], next[2];
-    uint8_t prev_has[2], next_has[2], next_marker[2];
+    cluster_around around;
 } cluster_words;
 
 typedef struct {
@@ -74,12 +78,74 @@ typedef struct {
 
 static lf_item *item_at(ligfix_checker *c, uint32_t i) { return (lf_item *)c->items.v + i; }
 
-static int by_start(const void *a, const void *b)
+/* by_start's order, inline: a before b. */
+static int item_before(const lf_item *a, const lf_item *b)
 {
-    const lf_item *x = a, *y = b;
-    if (x->start != y->start)
-        return (x->start > y->start) - (x->start < y->start);
-    return (x->end < y->end) - (x->end > y->end); /* longer first */
+    return a->start != b->start ? a->start < b->start : a->end > b->end;
+}
+
+/* Items are sorted by index (4 bytes to move, not an item's 64), then
+ * moved once. */
+
+/* Merges the sorted runs x[0 .. mid) and x[mid .. n) of indices into v
+ * into out, stably. */
+static void merge_runs(const lf_item *v, const uint32_t *x, size_t mid, size_t n, uint32_t *out)
+{
+    size_t i = 0, j = mid, o = 0;
+    while (i < mid && j < n)
+        out[o++] = item_before(&v[x[j]], &v[x[i]]) ? x[j++] : x[i++];
+    while (i < mid)
+        out[o++] = x[i++];
+    while (j < n)
+        out[o++] = x[j++];
+}
+
+/* Where the sorted run of x beginning at a ends. */
+static size_t run_end(const lf_item *v, const uint32_t *x, size_t a, size_t n)
+{
+    size_t e = a + 1;
+    while (e < n && !item_before(&v[x[e]], &v[x[e - 1]]))
+        e++;
+    return e;
+}
+
+/* Sorts items by start, longer first, ties in their order (as qsort's
+ * merge sort does with by_start). The items come in sorted runs (a pass's
+ * units are in text order): runs are merged pairwise, each pass halving
+ * them, with no call per comparison. 0, or -1 when out of memory. */
+static int sort_items(lf_item *v, size_t n)
+{
+    size_t sorted = 1;
+    while (sorted < n && !item_before(&v[sorted], &v[sorted - 1]))
+        sorted++;
+    if (sorted >= n)
+        return 0;
+    uint32_t *x = lf_malloc(2 * n * sizeof *x);
+    lf_item *moved = lf_malloc(n * sizeof *moved);
+    if (!x || !moved) {
+        lf_free(x);
+        lf_free(moved);
+        return -1;
+    }
+    uint32_t *from = x, *to = x + n;
+    for (size_t i = 0; i < n; i++)
+        from[i] = (uint32_t)i;
+    while (run_end(v, from, 0, n) < n) {
+        for (size_t a = 0; a < n;) {
+            size_t mid = run_end(v, from, a, n), b = mid < n ? run_end(v, from, mid, n) : n;
+            merge_runs(v, from + a, mid - a, b - a, to + a);
+            a = b;
+        }
+        uint32_t *t = from;
+        from = to;
+        to = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        moved[i] = v[from[i]];
+    memcpy(v, moved, n * sizeof *v);
+    lf_free(x);
+    lf_free(moved);
+    return 0;
 }
 
 static int word_count(const lf_tokens *tk, uint32_t tf, uint32_t tl)
@@ -375,14 +441,15 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
     pair_halves(cw, c->stray_logp);
     if (!with_context) {
         for (int k = 0; k < 2; k++) {
-            cw->prev[k] = cw->next[k] = LF_CTX_NONE;
-            cw->prev_has[k] = cw->next_has[k] = cw->next_marker[k] = 0;
+            cw->around.prev[k] = cw->around.next[k] = LF_CTX_NONE;
+            cw->around.prev_has[k] = cw->around.next_has[k] = cw->around.next_marker[k] = 0;
         }
         return 0;
     }
     uint8_t start_marker[2];
-    if (neighbours(c, text, cl->tf, -1, cw->prev, cw->prev_has, start_marker) < 0 ||
-        neighbours(c, text, cl->tl, +1, cw->next, cw->next_has, cw->next_marker) < 0)
+    cluster_around *a = &cw->around;
+    if (neighbours(c, text, cl->tf, -1, a->prev, a->prev_has, start_marker) < 0 ||
+        neighbours(c, text, cl->tl, +1, a->next, a->next_has, a->next_marker) < 0)
         return -1;
     return 0;
 }
@@ -439,12 +506,13 @@ static void lm_word(lm_walk *m, uint32_t id, double prior, double share)
 /* The words after the cluster: how well each reading leads into them. */
 static void lm_end(lm_walk *m, const cluster_words *cw)
 {
-    for (int k = 0; m->ctx && k < 2 && cw->next_has[k]; k++) {
-        uint32_t q = cw->next[k];
-        if (!cw->next_marker[k] && !lf_context_id_is_word(m->ctx, q))
+    const cluster_around *a = &cw->around;
+    for (int k = 0; m->ctx && k < 2 && a->next_has[k]; k++) {
+        uint32_t q = a->next[k];
+        if (!a->next_marker[k] && !lf_context_id_is_word(m->ctx, q))
             return; /* the same for every reading */
         m->s += lm_prob(m, q);
-        if (cw->next_marker[k])
+        if (a->next_marker[k])
             return;
         lm_push(m, q);
     }
@@ -457,9 +525,9 @@ static void lm_start(lm_walk *m, const lf_context *ctx, ligfix_checker *c,
     m->ctx = ctx;
     m->memo = &c->lm_memo;
     m->tape = &c->lm_tape;
-    m->p1 = cw->prev[0];
-    m->p2 = cw->prev[1];
-    m->has2 = cw->prev_has[1];
+    m->p1 = cw->around.prev[0];
+    m->p2 = cw->around.prev[1];
+    m->has2 = cw->around.prev_has[1];
 }
 
 /* log10 score of the cluster's words with item it (or none) read as cand,
@@ -804,6 +872,7 @@ typedef struct {
     uint8_t *post_ok;
     hidden_shares hidden;
     size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
+    cluster_around *around; /* per cluster: the words either side, as its first scoring found them */
 } realword_tally;
 
 static double type_first_guess(ligfix_checker *c, const char *text, const lf_item *it,
@@ -1129,10 +1198,30 @@ static long write_back(const lf_item *it, const lf_cand_rec *r, const char *word
     return lf_case_apply(pattern, word, r->len, out, cap);
 }
 
+/* Whether no repair of the cluster can be reported: the best trails the
+ * best reading by HOPELESS_GAP or more, so its posterior is at most
+ * 10^HOPELESS_GAP, which every calibration puts below EMIT_MIN (most
+ * clusters: the text kept by far). Saves the sort and the softmax. */
+#define HOPELESS_GAP (-2.5)
+
+static int repair_hopeless(const reading *rd, int n)
+{
+    double s[MAX_READINGS];
+    int best = -1;
+    for (int i = 0; i < n; i++) {
+        s[i] = rd[i].score;
+        if (rd[i].item >= 0 && (best < 0 || s[i] > s[best]))
+            best = i;
+    }
+    return best < 0 || lf_softmax10_at_most(s, n, best, HOPELESS_GAP);
+}
+
 static int emit_cluster(ligfix_checker *c, const char *text, const cluster *cl, reading *rd, int n,
                         int report_all, ligfix_result *res)
 {
     double post[MAX_READINGS];
+    if (!report_all && repair_hopeless(rd, n))
+        return 0;
     sort_by_score(rd, n);
     posteriors(rd, n, post);
     int best = -1;
@@ -1365,6 +1454,7 @@ static void free_tally(realword_tally *t)
     lf_free(t->post);
     lf_free(t->post_ok);
     lf_free(t->tape);
+    lf_free(t->around);
     lf_strmap_free(&t->hidden.index);
     lf_vec_free(&t->hidden.words);
 }
@@ -1396,8 +1486,11 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             at += (size_t)n;
             if (!has_realword_unit(c, cl) || !cluster_moved(c, cl, t))
                 continue;
-            if (load_words(c, text, cl, 1, cw) < 0)
+            /* the words are as the first scoring found them, and so are
+             * their neighbours, which cost the most to find */
+            if (load_words(c, text, cl, 0, cw) < 0)
                 return -1;
+            cw->around = t->around[k];
             reading last[MAX_READINGS];
             double post[MAX_READINGS];
             memcpy(last, rd, (size_t)n * sizeof *rd);
@@ -1624,8 +1717,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     if (join_stray_halves(c, text) < 0)
         goto nomem;
     size_t n1 = c->items.n;
-    if (n1)
-        qsort(c->items.v, n1, sizeof(lf_item), by_start);
+    if (sort_items(c->items.v, n1) < 0)
+        goto nomem;
     if (make_clusters(c, text, len, 0, (uint32_t)n1, clusters) < 0 ||
         gather_evidence(c, text, clusters) < 0)
         goto nomem;
@@ -1633,8 +1726,8 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     debug_rates(c);
     if (lf_units_realwords(c, text, len, n1) < 0 || lf_units_docwords(c, text) < 0)
         goto nomem;
-    if (c->items.n)
-        qsort(c->items.v, c->items.n, sizeof(lf_item), by_start);
+    if (sort_items(c->items.v, c->items.n) < 0)
+        goto nomem;
     if (make_clusters(c, text, len, 0, (uint32_t)c->items.n, clusters) < 0 ||
         !(cw = lf_malloc(sizeof *cw)))
         goto nomem;
@@ -1651,8 +1744,9 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.first = lf_calloc(c->type_recs.n + 1, sizeof *rw.first);
     rw.first_known = lf_calloc(c->type_recs.n + 1, sizeof *rw.first_known);
     rw.tape = lf_calloc(2 * clusters->n + 2, sizeof *rw.tape);
+    rw.around = lf_malloc((clusters->n + 1) * sizeof *rw.around);
     if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.first ||
-        !rw.first_known || !rw.tape ||
+        !rw.first_known || !rw.tape || !rw.around ||
         lf_vec_reserve(nscored, clusters->n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters->n; k++) {
@@ -1660,6 +1754,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
         reading rd[MAX_READINGS];
         if (load_words(c, text, cl, 1, cw) < 0)
             goto nomem;
+        rw.around[k] = cw->around;
         discount_damaged_shares(c, text, cl, cw, &rw);
         /* the real-word rounds may score it again: its n-grams go on tape */
         rw.tape[2 * k] = c->lm_tape.n;

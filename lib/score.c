@@ -20,6 +20,19 @@ void lf_softmax10(double *s, int n)
         s[i] /= sum;
 }
 
+int lf_softmax10_at_most(const double *s, int n, int i, double lp)
+{
+    double max = s[0];
+    for (int k = 0; k < n; k++) {
+        if (s[k] != s[k])
+            return 0;
+        if (s[k] > max)
+            max = s[k];
+    }
+    /* the same difference lf_softmax10 raises 10 to; pow is monotone */
+    return s[i] - max <= lp;
+}
+
 typedef struct {
     int n;
     const double *x, *y;

@@ -6,6 +6,10 @@
 
 /* Turns log10 scores into probabilities summing to one, in place. */
 void lf_softmax10(double *s, int n);
+/* Whether lf_softmax10 would give s[i] at most 10^lp (lp < 0) without
+ * its pow calls: s[i] trails the largest score by -lp or more (the
+ * largest's own term makes the sum at least 1). 0 where a score is NaN. */
+int lf_softmax10_at_most(const double *s, int n, int i, double lp);
 
 /* Calibration is fitted apart for repairs of non-words, of capitalised
  * non-words (names are where repairs go wrong) and of dictionary words. */

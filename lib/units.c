@@ -5,6 +5,7 @@
  * words; the real-word pass adds dictionary words for the damage the
  * document shows. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,22 +423,26 @@ static int has_presentation_form(const char *s, size_t n)
     return 0;
 }
 
-/* The letters (a..z, bit 0 for a) any group is spelled with, and in
- * *first those groups start with; 0 if some group has a byte outside a..z. */
-static uint32_t group_letters(uint32_t *first)
+/* The letters (a..z, bit 0 for a) any group is spelled with (0 if some
+ * group has a byte outside a..z), and those groups start with: worked out
+ * once, as lf_clean_groups runs for every new type. */
+static uint32_t group_letters, group_first_letters;
+static pthread_once_t group_letters_once = PTHREAD_ONCE_INIT;
+
+static void find_group_letters(void)
 {
-    uint32_t m = 0;
-    *first = 0;
+    uint32_t m = 0, first = 0;
     for (int g = 0; g < lf_group_count; g++)
         for (size_t j = 0; j < lf_groups[g].len; j++) {
             unsigned char ch = (unsigned char)lf_groups[g].letters[j];
             if (ch < 'a' || ch > 'z')
-                return 0;
+                return;
             m |= 1u << (ch - 'a');
             if (j == 0)
-                *first |= 1u << (ch - 'a');
+                first |= 1u << (ch - 'a');
         }
-    return m;
+    group_letters = m;
+    group_first_letters = first;
 }
 
 static int in_letters(uint32_t letters, unsigned char ch)
@@ -447,8 +452,8 @@ static int in_letters(uint32_t letters, unsigned char ch)
 
 int lf_clean_groups(const char *w, size_t n, int capital, uint8_t *out, int max)
 {
-    uint32_t first;
-    uint32_t letters = group_letters(&first);
+    pthread_once(&group_letters_once, find_group_letters);
+    uint32_t letters = group_letters, first = group_first_letters;
     if (!letters)
         return lf_groups_in_word(w, n, capital, out, max);
     /* No group holds a byte outside letters, so none spans one: the scan

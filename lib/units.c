@@ -5,6 +5,7 @@
  * words; the real-word pass adds dictionary words for the damage the
  * document shows. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,10 +313,10 @@ lf_group_mask lf_common_groups(void)
 
 /* Which bytes of an observed word constrain sites (see
  * lf_damage_invert_cased); all capitals (ATER) constrain nothing, but short
- * ones are acronyms, never damaged words: UINT64_MAX says skip. */
-static uint64_t case_mask(const char *s, size_t n, size_t lower_len)
+ * ones are acronyms, never damaged words: UINT64_MAX says skip. pattern:
+ * the word's lf_case_pattern. */
+static uint64_t case_mask(const char *s, size_t n, int pattern, size_t lower_len)
 {
-    int pattern = lf_case_pattern(s, n);
     if (pattern == LF_CASE_UPPER)
         return n >= 4 ? 1 : UINT64_MAX;
     uint64_t m = 0;
@@ -422,6 +423,59 @@ static int has_presentation_form(const char *s, size_t n)
     return 0;
 }
 
+/* The letters (a..z, bit 0 for a) any group is spelled with (0 if some
+ * group has a byte outside a..z), and those groups start with: worked out
+ * once, as lf_clean_groups runs for every new type. */
+static uint32_t group_letters, group_first_letters;
+static pthread_once_t group_letters_once = PTHREAD_ONCE_INIT;
+
+static void find_group_letters(void)
+{
+    uint32_t m = 0, first = 0;
+    for (int g = 0; g < lf_group_count; g++)
+        for (size_t j = 0; j < lf_groups[g].len; j++) {
+            unsigned char ch = (unsigned char)lf_groups[g].letters[j];
+            if (ch < 'a' || ch > 'z')
+                return;
+            m |= 1u << (ch - 'a');
+            if (j == 0)
+                first |= 1u << (ch - 'a');
+        }
+    group_letters = m;
+    group_first_letters = first;
+}
+
+static int in_letters(uint32_t letters, unsigned char ch)
+{
+    return ch >= 'a' && ch <= 'z' && (letters >> (ch - 'a') & 1u);
+}
+
+int lf_clean_groups(const char *w, size_t n, int capital, uint8_t *out, int max)
+{
+    pthread_once(&group_letters_once, find_group_letters);
+    uint32_t letters = group_letters, first = group_first_letters;
+    if (!letters)
+        return lf_groups_in_word(w, n, capital, out, max);
+    /* No group holds a byte outside letters, so none spans one: the scan
+     * of lf_groups_in_word reaches each such byte unmatched and restarts
+     * after it. Its runs of group letters are scanned alone, each from its
+     * first letter a group starts with (none matches before), sparing it
+     * the trial of every group at every byte of the word. */
+    int k = 0;
+    for (size_t a = 0; a < n && k < max;) {
+        if (!in_letters(first, (unsigned char)w[a])) {
+            a++;
+            continue;
+        }
+        size_t b = a + 1;
+        while (b < n && in_letters(letters, (unsigned char)w[b]))
+            b++;
+        k += lf_groups_in_word(w + a, b - a, capital && a == 0, out + k, max - k);
+        a = b;
+    }
+    return k;
+}
+
 /* Works out the record of word type s[0, n) (its lower-case form and
  * readings go to the checker's pools); 0, or -1 on allocation failure. */
 static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *rec)
@@ -430,8 +484,9 @@ static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *re
     long ll = n <= WORD_MAX ? lf_case_lower(s, n, lower, sizeof lower) : -1;
     memset(rec, 0, sizeof *rec);
     rec->valid = 1; /* unreadable or overlong: never touched */
-    rec->capital = lf_case_pattern(s, n) != LF_CASE_LOWER;
-    rec->upper = case_mask(s, n, ll > 0 ? (size_t)ll : 0);
+    int pattern = lf_case_pattern(s, n);
+    rec->capital = pattern != LF_CASE_LOWER;
+    rec->upper = case_mask(s, n, pattern, ll > 0 ? (size_t)ll : 0);
     if (ll > 0 && !has_presentation_form(s, n)) {
         long off = lf_vec_append(&c->tpool, lower, (size_t)ll);
         if (off < 0)
@@ -443,7 +498,7 @@ static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *re
             return -1;
         rec->valid = (uint8_t)v;
         if (v) {
-            rec->nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec->capital, rec->clean,
+            rec->nclean = (uint8_t)lf_clean_groups(lower, (size_t)ll, rec->capital, rec->clean,
                                                      (int)sizeof rec->clean);
         } else {
             rec->cand_off = (uint32_t)c->tcands.n;

@@ -10,6 +10,8 @@
 #include "unit.h"
 #include "internal.h"
 #include "typeshare.h"
+#include "evidence.h"
+#include "units.h"
 #include "verdicts.h"
 
 /* A model of its own: the shared caches start empty. */
@@ -234,6 +236,40 @@ START_TEST(test_verdicts)
 }
 END_TEST
 
+/* A type's clean groups (lf_clean_groups, lib/units.c) are those
+ * lf_groups_in_word finds: on every word of up to 4 bytes from letters in
+ * groups and not, capitalised or not, with every limit on their count. */
+START_TEST(test_clean_groups_as_in_word)
+{
+    static const char alphabet[] = "tfilsrchkaeT\xc3";
+    const size_t na = sizeof alphabet - 1;
+    char w[5];
+    for (size_t n = 0; n <= 4; n++) {
+        size_t total = 1;
+        for (size_t j = 0; j < n; j++)
+            total *= na;
+        for (size_t code = 0; code < total; code++) {
+            size_t x = code;
+            for (size_t j = 0; j < n; j++, x /= na)
+                w[j] = alphabet[x % na];
+            for (int capital = 0; capital < 2; capital++)
+                for (int max = 0; max <= 3; max++) {
+                    uint8_t want[8], got[8];
+                    int nw = lf_groups_in_word(w, n, capital, want, max);
+                    int ng = lf_clean_groups(w, n, capital, got, max);
+                    ck_assert_int_eq(ng, nw);
+                    ck_assert_mem_eq(got, want, (size_t)nw);
+                }
+        }
+    }
+    uint8_t want[16], got[16];
+    const char *s = "thirtieth-ffifth stiffly";
+    int nw = lf_groups_in_word(s, strlen(s), 1, want, 16);
+    ck_assert_int_eq(lf_clean_groups(s, strlen(s), 1, got, 16), nw);
+    ck_assert_mem_eq(got, want, (size_t)nw);
+}
+END_TEST
+
 Suite *suite_share(void)
 {
     Suite *s = suite_create("share");
@@ -243,6 +279,7 @@ Suite *suite_share(void)
     tcase_add_test(tc, test_two_threads_as_one);
     tcase_add_test(tc, test_user_words_kept_apart);
     tcase_add_test(tc, test_verdicts);
+    tcase_add_test(tc, test_clean_groups_as_in_word);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -16,6 +16,17 @@ ligfix_checker *unit_checker(void);
  * The test frees it. */
 char *unit_scan_lines(ligfix_checker *c, const char *text);
 
+/* Every string of up to max_len bytes over an alphabet (its bytes; no
+ * NUL), shortest first, for tests that try them all:
+ *     unit_words it = unit_words_over("abc", 4);
+ *     while (unit_words_next(&it, w, &n)) ...   (w: max_len bytes of room) */
+typedef struct {
+    const char *alpha;
+    size_t na, max_len, len, code, total;
+} unit_words;
+unit_words unit_words_over(const char *alpha, size_t max_len);
+int unit_words_next(unit_words *it, char *w, size_t *n);
+
 /* The context data the tests use: LIGFIX_DATA, else the tree's file. */
 const char *unit_data_path(void);
 /* A new temporary file holding the first n bytes of that data; its path

@@ -33,6 +33,27 @@ ligfix_checker *unit_checker(void)
     return c;
 }
 
+unit_words unit_words_over(const char *alpha, size_t max_len)
+{
+    return (unit_words){alpha, strlen(alpha), max_len, 0, 0, 1};
+}
+
+int unit_words_next(unit_words *it, char *w, size_t *n)
+{
+    while (it->code == it->total) { /* every word of this length given */
+        if (it->len == it->max_len)
+            return 0;
+        it->len++;
+        it->code = 0;
+        it->total *= it->na;
+    }
+    size_t x = it->code++;
+    for (size_t j = 0; j < it->len; j++, x /= it->na)
+        w[j] = it->alpha[x % it->na];
+    *n = it->len;
+    return 1;
+}
+
 char *unit_scan_lines(ligfix_checker *c, const char *text)
 {
     ligfix_error err;

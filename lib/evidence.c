@@ -229,7 +229,9 @@ int lf_groups_in_word(const char *w, size_t n, int capital, uint8_t *out, int ma
             /* a capital group counts only where a capitalised word starts */
             if ((gr->flags & LF_GROUP_CAPITAL) && (i != 0 || !capital))
                 continue;
-            if (gr->len <= n - i && memcmp(w + i, gr->letters, gr->len) == 0 &&
+            /* the first letter first: most groups fail it, without a call */
+            if (gr->len <= n - i && gr->letters[0] == w[i] &&
+                memcmp(w + i, gr->letters, gr->len) == 0 &&
                 (best < 0 || gr->len > lf_groups[best].len))
                 best = g;
         }

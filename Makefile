@@ -20,10 +20,11 @@ PKG_CONFIG ?= pkg-config
 DEPS_PC := hunspell icu-uc icu-i18n
 CFLAGS  ?= -O3 -g
 # The library is optimized at link time: each stage is a file of its own,
-# and the per-token paths call small functions across them. The objects
-# keep ordinary code too (fat), so the static library links without LTO.
-# `make LTO=` builds without it.
-LTO     ?= -flto=auto -ffat-lto-objects
+# and the per-token paths call small functions across them. With GCC only:
+# its objects keep ordinary code too (fat), so the static library links
+# without LTO; clang's would hold bitcode alone. `make LTO=` builds without.
+CC_IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1)
+LTO     ?= $(if $(CC_IS_GCC),-flto=auto -ffat-lto-objects)
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 LIB_CPPFLAGS = -Iinclude -Ilib -DLIGFIX_BUILDING -D_POSIX_C_SOURCE=200809L \
                -DLIGFIX_DATADIR='"$(DATADIR)"' \

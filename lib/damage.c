@@ -183,6 +183,14 @@ static uint8_t gap_class[sizeof(lf_group_mask) * 8];
 static int gap_classes;
 static pthread_once_t not_after_once = PTHREAD_ONCE_INIT;
 
+static void fill_not_after(void);
+
+lf_group_mask lf_groups_starting_with(unsigned char b)
+{
+    pthread_once(&not_after_once, fill_not_after);
+    return any_by_first_byte[b];
+}
+
 static void fill_gap_classes(void)
 {
     for (int g = 0; g < lf_group_count; g++) {

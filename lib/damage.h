@@ -31,6 +31,8 @@ extern const lf_group lf_groups[];
 extern const int lf_group_count;
 typedef uint32_t lf_group_mask;
 #define LF_ALL_GROUPS ((lf_group_mask)((1ull << lf_group_count) - 1))
+/* The groups whose letters begin with byte b. */
+lf_group_mask lf_groups_starting_with(unsigned char b);
 
 const char *lf_mode_name(int mode);
 /* Index of a group or mode by name, -1 if unknown. */

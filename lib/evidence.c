@@ -224,14 +224,14 @@ int lf_groups_in_word(const char *w, size_t n, int capital, uint8_t *out, int ma
     int k = 0;
     for (size_t i = 0; i < n && k < max;) {
         int best = -1;
-        for (int g = 0; g < lf_group_count; g++) {
+        /* only the groups that begin with the byte (most bytes begin none) */
+        for (lf_group_mask m = lf_groups_starting_with((unsigned char)w[i]); m; m &= m - 1) {
+            int g = __builtin_ctz(m);
             const lf_group *gr = &lf_groups[g];
             /* a capital group counts only where a capitalised word starts */
             if ((gr->flags & LF_GROUP_CAPITAL) && (i != 0 || !capital))
                 continue;
-            /* the first letter first: most groups fail it, without a call */
-            if (gr->len <= n - i && gr->letters[0] == w[i] &&
-                memcmp(w + i, gr->letters, gr->len) == 0 &&
+            if (gr->len <= n - i && memcmp(w + i, gr->letters, gr->len) == 0 &&
                 (best < 0 || gr->len > lf_groups[best].len))
                 best = g;
         }

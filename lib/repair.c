@@ -78,14 +78,11 @@ typedef struct {
 
 static lf_item *item_at(ligfix_checker *c, uint32_t i) { return (lf_item *)c->items.v + i; }
 
-/* by_start's order, inline: a before b. */
+/* Items go by start, the longer first at one start: a before b. */
 static int item_before(const lf_item *a, const lf_item *b)
 {
     return a->start != b->start ? a->start < b->start : a->end > b->end;
 }
-
-/* Items are sorted by index (4 bytes to move, not an item's 64), then
- * moved once. */
 
 /* Merges the sorted runs x[0 .. mid) and x[mid .. n) of indices into v
  * into out, stably. */
@@ -110,9 +107,10 @@ static size_t run_end(const lf_item *v, const uint32_t *x, size_t a, size_t n)
 }
 
 /* Sorts items by start, longer first, ties in their order (as qsort's
- * merge sort does with by_start). The items come in sorted runs (a pass's
- * units are in text order): runs are merged pairwise, each pass halving
- * them, with no call per comparison. 0, or -1 when out of memory. */
+ * merge sort did), through their indices (4 bytes to move, not an item's
+ * 64), then moves each once. The items come in sorted runs (a pass's units
+ * are in text order): runs are merged pairwise, each pass halving them,
+ * with no call per comparison. 0, or -1 when out of memory. */
 static int sort_items(lf_item *v, size_t n)
 {
     size_t sorted = 1;

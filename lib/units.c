@@ -5,7 +5,6 @@
  * words; the real-word pass adds dictionary words for the damage the
  * document shows. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,59 +422,6 @@ static int has_presentation_form(const char *s, size_t n)
     return 0;
 }
 
-/* The letters (a..z, bit 0 for a) any group is spelled with (0 if some
- * group has a byte outside a..z), and those groups start with: worked out
- * once, as lf_clean_groups runs for every new type. */
-static uint32_t group_letters, group_first_letters;
-static pthread_once_t group_letters_once = PTHREAD_ONCE_INIT;
-
-static void find_group_letters(void)
-{
-    uint32_t m = 0, first = 0;
-    for (int g = 0; g < lf_group_count; g++)
-        for (size_t j = 0; j < lf_groups[g].len; j++) {
-            unsigned char ch = (unsigned char)lf_groups[g].letters[j];
-            if (ch < 'a' || ch > 'z')
-                return;
-            m |= 1u << (ch - 'a');
-            if (j == 0)
-                first |= 1u << (ch - 'a');
-        }
-    group_letters = m;
-    group_first_letters = first;
-}
-
-static int in_letters(uint32_t letters, unsigned char ch)
-{
-    return ch >= 'a' && ch <= 'z' && (letters >> (ch - 'a') & 1u);
-}
-
-int lf_clean_groups(const char *w, size_t n, int capital, uint8_t *out, int max)
-{
-    pthread_once(&group_letters_once, find_group_letters);
-    uint32_t letters = group_letters, first = group_first_letters;
-    if (!letters)
-        return lf_groups_in_word(w, n, capital, out, max);
-    /* No group holds a byte outside letters, so none spans one: the scan
-     * of lf_groups_in_word reaches each such byte unmatched and restarts
-     * after it. Its runs of group letters are scanned alone, each from its
-     * first letter a group starts with (none matches before), sparing it
-     * the trial of every group at every byte of the word. */
-    int k = 0;
-    for (size_t a = 0; a < n && k < max;) {
-        if (!in_letters(first, (unsigned char)w[a])) {
-            a++;
-            continue;
-        }
-        size_t b = a + 1;
-        while (b < n && in_letters(letters, (unsigned char)w[b]))
-            b++;
-        k += lf_groups_in_word(w + a, b - a, capital && a == 0, out + k, max - k);
-        a = b;
-    }
-    return k;
-}
-
 /* Works out the record of word type s[0, n) (its lower-case form and
  * readings go to the checker's pools); 0, or -1 on allocation failure. */
 static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *rec)
@@ -498,8 +444,8 @@ static int make_type(ligfix_checker *c, const char *s, size_t n, lf_type_rec *re
             return -1;
         rec->valid = (uint8_t)v;
         if (v) {
-            rec->nclean = (uint8_t)lf_clean_groups(lower, (size_t)ll, rec->capital, rec->clean,
-                                                     (int)sizeof rec->clean);
+            rec->nclean = (uint8_t)lf_groups_in_word(lower, (size_t)ll, rec->capital, rec->clean,
+                                                       (int)sizeof rec->clean);
         } else {
             rec->cand_off = (uint32_t)c->tcands.n;
             if (gen_inword(c, lower, (size_t)ll, rec->upper, 0, c->modes, c->groups, &c->tcands,

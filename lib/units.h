@@ -60,9 +60,6 @@ int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r
 /* The common groups: the only ones tried two at a time for vanished glyphs
  * (een: fifteen). */
 lf_group_mask lf_common_groups(void);
-/* lf_groups_in_word(w, n, capital, out, max), the same result, cheaper:
- * only the runs of letters that groups are spelled with are scanned. */
-int lf_clean_groups(const char *w, size_t n, int capital, uint8_t *out, int max);
 /* The rate of candidate r's site k in this document (r->edge says which
  * sites sit at a word's edge). A space run's site at a word's edge with no
  * stray space there (item_edge 0) is a space merged with the word's own:

@@ -24,7 +24,6 @@
 #define LOGP_STRAY_CP (-30.0)   /* a word with a stray code point, kept as is */
 #define LOGP_STRAY_SPACE (-1.5) /* a double space no repair explains */
 #define EMIT_MIN 0.20           /* spans below this confidence (nearly all wrong) are not reported */
-#define CACHE_WEIGHT 0.03       /* share of a word's probability from its use in this document */
 #define EM_ROUNDS 3
 #define EM_START_RATE 0.1       /* what the first round assumes of every pair */
 #define CLUSTER_WORDS 12
@@ -616,21 +615,35 @@ static double channel(const lf_evidence *ev, const lf_rates *rt, const lf_localv
     return s;
 }
 
+static int is_realword_unit(const lf_item *it);
+static uint32_t unit_type_index(const ligfix_checker *c, const lf_item *it);
+
 /* Whether candidate r of item it takes part in scoring: a dictionary word
- * is only read as damaged the way the document shows. */
-static int usable(const lf_item *it, const lf_cand_rec *r, const lf_rates *rt, int optimistic)
+ * is only read as damaged the way the document shows, and as words likely
+ * enough beside it (floor: lf_realword_floor of its type, or -INFINITY). */
+static int usable(const ligfix_checker *c, const lf_item *it, const lf_cand_rec *r,
+                  const lf_rates *rt, int optimistic, double floor)
 {
-    return !it->observed_valid || optimistic || lf_realword_eligible(rt, it->edge, r);
+    return !it->observed_valid || optimistic ||
+           (lf_realword_eligible(rt, it->edge, r) &&
+            lf_realword_likely(c, rt, it->edge, r, lf_item_pool(c, it), floor));
+}
+
+/* The floor usable() holds item it's readings to. */
+static double unit_floor(ligfix_checker *c, const lf_item *it)
+{
+    return is_realword_unit(it) ? lf_realword_floor(c, unit_type_index(c, it)) : -INFINITY;
 }
 
 /* Whether an earlier usable candidate of the item spells the same word. */
-static int same_word_before(const lf_vec *cv, const char *pool, const lf_item *it, uint32_t k,
-                            const lf_rates *rt, int optimistic)
+static int same_word_before(const ligfix_checker *c, const lf_vec *cv, const char *pool,
+                            const lf_item *it, uint32_t k, const lf_rates *rt, int optimistic,
+                            double floor)
 {
     const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
     for (uint32_t j = 0; j < k; j++) {
         const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
-        if (q->len == r->len && usable(it, q, rt, optimistic) &&
+        if (q->len == r->len && usable(c, it, q, rt, optimistic, floor) &&
             memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0)
             return 1;
     }
@@ -759,6 +772,7 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
         const char *pool = lf_item_pool(c, it);
         int unexplained_cp = has_stray_cp && it->kind != ITEM_PLACEHOLDER &&
                              it->kind != ITEM_CODEPOINT;
+        double floor = unit_floor(c, it);
         /* a word unit's candidates are its type's, priced the same for
          * every occurrence (edge 0, no glue) by the scan's own rates */
         cand_memo *memo = it->kind == ITEM_WORD && cv == &c->tcands && rt == &c->rates &&
@@ -770,8 +784,8 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
             cand_memo got = memo ? memo[k] : (cand_memo){0};
             if (!memo || got.stamp != c->cand_stamp) {
-                got.skip = !usable(it, r, rt, optimistic) ||
-                           same_word_before(cv, pool, it, k, rt, optimistic);
+                got.skip = !usable(c, it, r, rt, optimistic, floor) ||
+                           same_word_before(c, cv, pool, it, k, rt, optimistic, floor);
                 got.ch = got.share = 0;
                 if (!got.skip) {
                     /* A word reached by several routes (sill: still with st
@@ -780,7 +794,7 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
                     got.ch = channel(ev, rt, &c->ph_near, optimistic, text, it, r);
                     for (uint32_t j = k + 1; j < it->ncand; j++) {
                         const lf_cand_rec *q = lf_cand_at(cv, it->cand_off + j);
-                        if (q->len == r->len && usable(it, q, rt, optimistic) &&
+                        if (q->len == r->len && usable(c, it, q, rt, optimistic, floor) &&
                             memcmp(pool + q->word_off, pool + r->word_off, r->len) == 0) {
                             double cq = channel(ev, rt, &c->ph_near, optimistic, text, it, q);
                             got.ch = fmax(got.ch, cq) + log10(1 + pow(10.0, -fabs(got.ch - cq)));
@@ -823,10 +837,10 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
 static double damaged_share(ligfix_checker *c, const char *text, const lf_item *it)
 {
     const lf_vec *cv = lf_item_cands(c, it);
-    double s = 0;
+    double s = 0, floor = unit_floor(c, it);
     for (uint32_t k = 0; k < it->ncand; k++) {
         const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
-        if (usable(it, r, &c->rates, 0))
+        if (usable(c, it, r, &c->rates, 0, floor))
             s += pow(10.0, r->prior + channel(&c->ev, &c->rates, &c->ph_near, 0, text, it, r));
     }
     return s;

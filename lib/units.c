@@ -591,12 +591,39 @@ int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r
     return 1;
 }
 
-/* Whether any of a real-word unit's candidates is eligible now. */
-static int any_eligible(ligfix_checker *c, int item_edge, uint32_t off, uint32_t n)
+double lf_realword_floor(ligfix_checker *c, uint32_t ti)
 {
-    for (uint32_t k = 0; k < n; k++)
-        if (lf_realword_eligible(&c->rates, item_edge, lf_cand_at(&c->tcands, off + k)))
+    const lf_context *ctx = c->model->ctx;
+    const lf_type_rec *t = lf_type_lm(c, ti);
+    if (!ctx || !lf_context_id_is_word(ctx, t->ctx_id))
+        return -INFINITY;
+    return lf_context_unigram_id(ctx, t->ctx_id) + REALWORD_MIN_ODDS;
+}
+
+int lf_realword_likely(const ligfix_checker *c, const lf_rates *rt, int item_edge,
+                       const lf_cand_rec *r, const char *pool, double floor)
+{
+    if (floor == -INFINITY || r->mode == LF_MODE_CODEPOINT || r->mode == LF_MODE_PLACEHOLDER)
+        return 1;
+    double ch = 0;
+    for (int k = 0; k < r->nsites; k++)
+        ch += lf_site_log_rate(rt, item_edge, r, k);
+    double share = lf_doc_share(c, pool + r->word_off, r->len);
+    double prior = share > 0 ? log10((1 - CACHE_WEIGHT) * pow(10.0, r->prior) + CACHE_WEIGHT * share)
+                             : r->prior;
+    return prior + ch >= floor;
+}
+
+/* Whether any of a real-word unit's candidates is eligible now and
+ * reaches floor. */
+static int any_eligible(ligfix_checker *c, int item_edge, uint32_t off, uint32_t n, double floor)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        const lf_cand_rec *r = lf_cand_at(&c->tcands, off + k);
+        if (lf_realword_eligible(&c->rates, item_edge, r) &&
+            lf_realword_likely(c, &c->rates, item_edge, r, c->tpool.v, floor))
             return 1;
+    }
     return 0;
 }
 
@@ -1066,7 +1093,7 @@ static int pair_fill(ligfix_checker *c, const char *text, size_t i, int shape, i
 static int space_item(ligfix_checker *c, size_t i, size_t last, int vocab_only, uint32_t off,
                       uint32_t count)
 {
-    if (!count || (vocab_only && !any_eligible(c, 0, off, count)))
+    if (!count || (vocab_only && !any_eligible(c, 0, off, count, -INFINITY)))
         return 0;
     lf_item *it = new_item(c, ITEM_SPACE, i, last);
     if (!it)
@@ -1215,7 +1242,7 @@ static LF_NOINLINE int edge_units_at(ligfix_checker *c, const char *text, size_t
         if (gen_fill(c, &f, LF_MODE_SPACE, c->groups, vocab_only, run_capital(c, text, i), &off,
                      &count) < 0)
             return -1;
-        if (!count || (vocab_only && !any_eligible(c, 1, off, count)))
+        if (!count || (vocab_only && !any_eligible(c, 1, off, count, -INFINITY)))
             continue;
         lf_item *it = new_item(c, ITEM_SPACE, i, i);
         if (!it)
@@ -1669,7 +1696,8 @@ static int realword_units(ligfix_checker *c, const char *text, size_t len, size_
             if (ti < n_known && eligible[ti]) {
                 yes = eligible[ti] == 2;
             } else {
-                yes = tr->ncand && any_eligible(c, 0, tr->cand_off, tr->ncand);
+                yes = tr->ncand && any_eligible(c, 0, tr->cand_off, tr->ncand,
+                                                 lf_realword_floor(c, ti));
                 if (ti < n_known)
                     eligible[ti] = (uint8_t)(yes ? 2 : 1);
             }

@@ -23,6 +23,16 @@
 #define REALWORD_TWO_SITE_MAX 3
 /* Dictionary words are read as damaged only by pairs this common. */
 #define REALWORD_MIN_RATE 0.2
+/* ... and only as words no more than this much (log10) less likely than
+ * the word as written, prior and damage together: context seldom makes up
+ * a larger gap, and scoring every occurrence of a common word for it costs
+ * (the, to, it). On our own damaged sets 3% of real-word units fall below
+ * it and none had a posterior above 0.01; context does make up gaps of 4
+ * to 4.5 now and then. */
+#define REALWORD_MIN_ODDS (-5.0)
+/* Share of a word's probability from its use in this document (a cache
+ * model's weight). */
+#define CACHE_WEIGHT 0.03
 
 enum { ITEM_WORD, ITEM_SPACE, ITEM_PLACEHOLDER, ITEM_CODEPOINT };
 
@@ -57,6 +67,15 @@ int lf_units_docwords(ligfix_checker *c, const char *text);
  * r: every site's rate (lf_site_rate) at least REALWORD_MIN_RATE
  * (a rare pair plus a keen language model would rewrite clean words). */
 int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r);
+/* The least a real-word reading of a unit of type ti must make of prior
+ * and damage together (log10): REALWORD_MIN_ODDS below the word as
+ * written; -INFINITY (no floor) where the context data lacks the word. */
+double lf_realword_floor(ligfix_checker *c, uint32_t ti);
+/* Whether real-word reading r (its word in pool) reaches floor: its prior,
+ * raised by the document's own use of the word as the cache model raises
+ * it, plus the log rates of its damage in this document. */
+int lf_realword_likely(const ligfix_checker *c, const lf_rates *rt, int item_edge,
+                       const lf_cand_rec *r, const char *pool, double floor);
 /* The common groups: the only ones tried two at a time for vanished glyphs
  * (een: fifteen). */
 lf_group_mask lf_common_groups(void);

@@ -78,11 +78,23 @@ static int joins_across(int last, int mid)
     return last == AC_DIGIT && (mid == AC_MIDNUMLET || mid == AC_MIDNUM);
 }
 
+/* The end of the run of class c that starts at s[i]. */
+static size_t run_end(const unsigned char *s, size_t i, size_t end, int c)
+{
+    while (i < end && ascii_class[s[i]] == c)
+        i++;
+    return i;
+}
+
 static size_t word_end(const unsigned char *s, size_t i, size_t end, int *kind)
 {
     int last = ascii_class[s[i]];
     int k = kind_alone(last);
-    for (i++; i < end;) {
+    for (i++;;) {
+        if (last != AC_EXTNUMLET)
+            i = run_end(s, i, end, last); /* more letters or digits: the kind stays */
+        if (i == end)
+            break;
         int c = ascii_class[s[i]];
         if (in_word(c)) {
             k = kind_joining(last, c);

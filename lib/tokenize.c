@@ -27,7 +27,9 @@ struct lf_tokenizer {
 
 /* ASCII stretches shorter than this between non-ASCII bytes go to ICU
  * with them (measured: see icu_piece_end). */
-#define ICU_GAP 64
+#define ICU_GAP 16
+
+#define ASCII_BATCH 4096
 
 lf_tokenizer *lf_tokenizer_new(ligfix_error *err)
 {
@@ -80,16 +82,26 @@ void lf_tokens_free(lf_tokens *toks)
     toks->n = toks->cap = 0;
 }
 
+/* Room for n more tokens. */
+static int reserve(lf_tokens *out, size_t n)
+{
+    if (out->cap - out->n >= n)
+        return 0;
+    size_t cap = out->cap ? out->cap : 256;
+    while (cap - out->n < n)
+        cap *= 2;
+    ligfix_token *v = lf_realloc(out->v, cap * sizeof *v);
+    if (!v)
+        return -1;
+    out->v = v;
+    out->cap = cap;
+    return 0;
+}
+
 static int push(lf_tokens *out, size_t start, size_t end, int kind)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 256;
-        ligfix_token *v = lf_realloc(out->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        out->v = v;
-        out->cap = cap;
-    }
+    if (reserve(out, 1) < 0)
+        return -1;
     out->v[out->n++] = (ligfix_token){start, end, kind};
     return 0;
 }
@@ -155,15 +167,23 @@ static void detach(lf_tokenizer *t)
     t->attached = 0;
 }
 
+/* The scanner's tokens of s[start, end), ASCII_BATCH bytes at a time:
+ * as many tokens at most, so room is made once per batch. */
 static int ascii_tokens(const unsigned char *s, size_t start, size_t end, lf_tokens *out,
                         ligfix_error *err)
 {
     for (size_t i = start; i < end;) {
-        int kind;
-        size_t j = lf_ascii_segment(s, i, end, &kind);
-        if (push(out, i, j, kind) < 0)
+        size_t stop = end - i < ASCII_BATCH ? end : i + ASCII_BATCH;
+        if (reserve(out, stop - i) < 0)
             return lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory tokenizing");
-        i = j;
+        ligfix_token *v = out->v + out->n;
+        while (i < stop) {
+            int kind;
+            size_t j = lf_ascii_segment(s, i, end, &kind);
+            *v++ = (ligfix_token){i, j, kind};
+            i = j;
+        }
+        out->n = (size_t)(v - out->v);
     }
     return LIGFIX_OK;
 }

@@ -26,9 +26,10 @@ struct lf_tokenizer {
 #define WINDOW_MAX ((size_t)1 << 30)
 
 /* ASCII stretches shorter than this between non-ASCII bytes go to ICU
- * with them (measured: see icu_piece_end). */
+ * with them (see icu_piece_end; on the bench text 16 beat 0, 64 and 256). */
 #define ICU_GAP 16
 
+/* The scanner makes room for its tokens this many bytes at a time. */
 #define ASCII_BATCH 4096
 
 lf_tokenizer *lf_tokenizer_new(ligfix_error *err)

@@ -1,8 +1,12 @@
 /* Tokenizing (lib/tokenize.c) and the public ligfix_tokenize: byte offsets
  * on UTF-8, exact coverage, token kinds, bad input. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 #include "unit.h"
 #include "tokenize.h"
@@ -18,6 +22,22 @@ static lf_tokenizer *new_tok(void)
     lf_tokenizer *t = lf_tokenizer_new(&err);
     ck_assert_msg(t != NULL, "tokenizer: %s", err.message);
     return t;
+}
+
+/* Field by field: tokens have padding. */
+static int same_token(const ligfix_token *a, const ligfix_token *b)
+{
+    return a->start == b->start && a->end == b->end && a->kind == b->kind;
+}
+
+static int same_tokens(const lf_tokens *a, const lf_tokens *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (!same_token(&a->v[i], &b->v[i]))
+            return 0;
+    return 1;
 }
 
 /* Tokens cover [0, len) exactly, in order, none empty; boundaries never
@@ -303,8 +323,7 @@ START_TEST(test_clone)
     const char *s = "Lavrov said ater talks, 2022.";
     lf_tokens ta = run(a, s, strlen(s), "clone a");
     lf_tokens tb = run(b, s, strlen(s), "clone b");
-    ck_assert_uint_eq(ta.n, tb.n);
-    ck_assert_int_eq(memcmp(ta.v, tb.v, ta.n * sizeof *ta.v), 0);
+    ck_assert(same_tokens(&ta, &tb));
     lf_tokens_free(&ta);
     lf_tokens_free(&tb);
     lf_tokenizer_free(a);
@@ -400,6 +419,206 @@ START_TEST(test_public_tokenize)
 }
 END_TEST
 
+/* ---- the ASCII fast path against ICU ----------------------------------- *
+ * lf_tokenize scans ASCII itself (lib/asciiwords.c) and hands ICU only the
+ * pieces around other bytes; ICU's word iterator over the whole text is
+ * the oracle here. */
+
+typedef struct {
+    UBreakIterator *bi;
+    lf_tokenizer *t;
+    lf_tokens want, got;
+    size_t compared;
+} oracle;
+
+static void oracle_open(oracle *o)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    memset(o, 0, sizeof *o);
+    o->bi = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    ck_assert_msg(U_SUCCESS(st), "ubrk_open: %s", u_errorName(st));
+    o->t = new_tok();
+}
+
+static void oracle_close(oracle *o)
+{
+    ubrk_close(o->bi);
+    lf_tokenizer_free(o->t);
+    lf_tokens_free(&o->want);
+    lf_tokens_free(&o->got);
+}
+
+static void want_push(lf_tokens *w, size_t start, size_t end, int32_t status)
+{
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 64;
+        w->v = realloc(w->v, w->cap * sizeof *w->v);
+        if (!w->v)
+            ck_abort_msg("out of memory");
+    }
+    int kind = status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT   ? W
+               : status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT ? N
+                                                                                : O;
+    w->v[w->n++] = (ligfix_token){start, end, kind};
+}
+
+/* ICU's segments of the whole text, kinds as lf_tokenize gives them. */
+static void icu_segments(oracle *o, const char *s, size_t n)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, s, (int64_t)n, &st);
+    ubrk_setUText(o->bi, &ut, &st);
+    if (U_FAILURE(st))
+        ck_abort_msg("ubrk_setUText: %s", u_errorName(st));
+    o->want.n = 0;
+    int32_t prev = ubrk_first(o->bi);
+    for (int32_t pos = ubrk_next(o->bi); pos != UBRK_DONE; pos = ubrk_next(o->bi)) {
+        want_push(&o->want, (size_t)prev, (size_t)pos, ubrk_getRuleStatus(o->bi));
+        prev = pos;
+    }
+    utext_close(&ut);
+}
+
+static void report_mismatch(const oracle *o, const char *s, size_t n)
+{
+    char hex[3 * 64 + 1] = "";
+    for (size_t i = 0; i < n && i < 64; i++)
+        snprintf(hex + 3 * i, 4, "%02x ", (unsigned char)s[i]);
+    size_t i = 0;
+    while (i < o->want.n && i < o->got.n && same_token(&o->want.v[i], &o->got.v[i]))
+        i++;
+    ck_abort_msg("differs from ICU on %zu bytes [%s]: token %zu is [%zu,%zu) kind %d, ICU's "
+                 "[%zu,%zu) kind %d",
+                 n, hex, i, i < o->got.n ? o->got.v[i].start : 0,
+                 i < o->got.n ? o->got.v[i].end : 0, i < o->got.n ? o->got.v[i].kind : 0,
+                 i < o->want.n ? o->want.v[i].start : 0, i < o->want.n ? o->want.v[i].end : 0,
+                 i < o->want.n ? o->want.v[i].kind : 0);
+}
+
+/* Millions of calls: plain tests, as each passing ck_assert costs a
+ * system call. */
+static void same_as_icu(oracle *o, const char *s, size_t n)
+{
+    icu_segments(o, s, n);
+    ligfix_error err = {0};
+    if (lf_tokenize(o->t, s, n, &o->got, &err) != LIGFIX_OK)
+        ck_abort_msg("lf_tokenize: %s", err.message);
+    if (!same_tokens(&o->got, &o->want))
+        report_mismatch(o, s, n);
+    o->compared++;
+}
+
+static uint64_t rng_next(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+START_TEST(test_fast_path_every_short_ascii)
+{
+    /* every string of up to three bytes 0-127: each byte's class, and
+     * every rule of two or three characters */
+    oracle o;
+    oracle_open(&o);
+    char s[3];
+    for (size_t len = 1; len <= 3; len++) {
+        size_t total = (size_t)1 << (7 * len);
+        for (size_t code = 0; code < total; code++) {
+            for (size_t j = 0; j < len; j++)
+                s[j] = (char)((code >> (7 * j)) & 127);
+            same_as_icu(&o, s, len);
+        }
+    }
+    ck_assert_uint_eq(o.compared, 128 + 128 * 128 + 128 * 128 * 128);
+    oracle_close(&o);
+}
+END_TEST
+
+START_TEST(test_fast_path_class_strings)
+{
+    /* up to six characters over one or two of each class: the chains of
+     * letters, digits, '_' and the characters joining them ("a.b", "1,0",
+     * "a1.2", "1_a'b") */
+    oracle o;
+    oracle_open(&o);
+    char s[8];
+    size_t n;
+    unit_words it = unit_words_over("a0_.,- \n\r", 6);
+    while (unit_words_next(&it, s, &n))
+        same_as_icu(&o, s, n);
+    it = unit_words_over("Z@9_';:\"\t\v", 5);
+    while (unit_words_next(&it, s, &n))
+        same_as_icu(&o, s, n);
+    oracle_close(&o);
+}
+END_TEST
+
+START_TEST(test_fast_path_random_ascii)
+{
+    static const char common[] = "etaoinshrdlu0123456789@_.',;: \n\r\t-\"";
+    oracle o;
+    oracle_open(&o);
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    static char s[20000]; /* a few longer than the scanner's batches */
+    for (int r = 0; r < 1000; r++) {
+        size_t n = 1 + rng_next(&x) % (r % 100 ? 2048 : sizeof s);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = rng_next(&x);
+            s[i] = k % 4 ? common[(k >> 8) % (sizeof common - 1)] : (char)((k >> 8) & 127);
+        }
+        same_as_icu(&o, s, n);
+    }
+    oracle_close(&o);
+}
+END_TEST
+
+START_TEST(test_fast_path_mixed)
+{
+    /* ASCII among other characters, sparse and dense, so that the cuts
+     * between the scanner's stretches and ICU's pieces are tested too */
+    static const char *const other[] = {
+        "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99", /* curly quotes */
+        "\xe2\x80\x94", "\xc3\xa9", "\xcc\x81",           /* em dash, é, U+0301 */
+        "\xe2\x80\x8d", "\xc2\xa0", "\xe2\x80\xa8",       /* ZWJ, NBSP, U+2028 */
+        "\xe2\x80\x83", "\xe3\x80\x80", "\xc2\xad",       /* em space, ideographic space, SHY */
+        "\xf0\x9f\x91\x8b", "\xf0\x9f\x8f\xbd",           /* emoji, skin tone */
+        "\xf0\x9f\x87\xba", "\xef\xb8\x8f", "\xe2\x83\xa3", /* flag half, VS16, keycap */
+        "\xe0\xb8\x81", "\xe0\xb8\xb2", "\xe6\x97\xa5",   /* Thai, CJK */
+        "\xe3\x82\xa2", "\xd7\x90",                       /* katakana, Hebrew */
+        "\xef\xbf\xbd", "\xee\x80\x80", "\xef\xbc\x9a",   /* U+FFFD, private use, fullwidth : */
+        "\xff", "\xc3", "\x80", "\xe2\x80",               /* invalid UTF-8 */
+    };
+    static const char ascii[] = "ab1_.',; \n\r\t\v\f-\"@";
+    oracle o;
+    oracle_open(&o);
+    uint64_t x = 12345;
+    char s[60 * 72];
+    for (int r = 0; r < 100000; r++) {
+        size_t n = 0, parts = 1 + rng_next(&x) % 60, sparse = 1 + rng_next(&x) % 40;
+        for (size_t p = 0; p < parts; p++) {
+            uint64_t k = rng_next(&x);
+            if (k % sparse == 0) {
+                const char *c = other[(k >> 8) % (sizeof other / sizeof *other)];
+                memcpy(s + n, c, strlen(c));
+                n += strlen(c);
+            } else if ((k >> 8) % 50 == 0) { /* a stretch near ICU_GAP */
+                size_t run = 56 + (k >> 16) % 16;
+                memset(s + n, 'a', run);
+                s[n + run / 2] = ' ';
+                n += run;
+            } else {
+                s[n++] = ascii[(k >> 8) % (sizeof ascii - 1)];
+            }
+        }
+        same_as_icu(&o, s, n);
+    }
+    oracle_close(&o);
+}
+END_TEST
+
 Suite *suite_tokenize(void)
 {
     Suite *s = suite_create("tokenize");
@@ -415,5 +634,13 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, test_megabyte_word);
     tcase_add_test(tc, test_public_tokenize);
     suite_add_tcase(s, tc);
+
+    TCase *fast = tcase_create("fast path");
+    tcase_set_timeout(fast, 60);
+    tcase_add_test(fast, test_fast_path_every_short_ascii);
+    tcase_add_test(fast, test_fast_path_class_strings);
+    tcase_add_test(fast, test_fast_path_random_ascii);
+    tcase_add_test(fast, test_fast_path_mixed);
+    suite_add_tcase(s, fast);
     return s;
 }

@@ -1,5 +1,8 @@
-/* Tokenizing: ICU word iteration directly over the caller's UTF-8, giving
- * byte offsets. Knows nothing of dictionaries or ligatures. */
+/* Tokenizing: ICU's word segments of the caller's UTF-8, with byte
+ * offsets. ICU's iterator runs over the pieces around non-ASCII bytes; the
+ * ASCII stretches between boundaries ICU always keeps go to a scanner of
+ * its rules (asciiwords.h) that gives the same segments. Knows nothing of
+ * dictionaries or ligatures. */
 #ifndef LF_TOKENIZE_H
 #define LF_TOKENIZE_H
 #include <stddef.h>

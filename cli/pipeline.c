@@ -246,11 +246,18 @@ static void show_progress(const input *in, output *w, size_t block_size)
     w->shown = 1;
 }
 
+/* Blocks in flight per worker. Blocks are written in order, so a slow
+ * block (some cost eight times others) holds its slot and every later one
+ * until it is done: with two per worker the other workers ran out of room
+ * and waited (up to a tenth of a second a run at -j 2); four keep them
+ * busy, for a megabyte or two of buffers per extra slot. */
+#define BLOCKS_PER_WORKER 4
+
 int run_files(ligfix_checker **checkers, const cli_options *o, const char *const *files,
               int nfiles, FILE *out)
 {
     pipeline p = {.checkers = checkers, .o = o, .files = files, .jobs = o->jobs,
-                  .depth = o->jobs > 1 ? 2 * o->jobs : 1};
+                  .depth = o->jobs > 1 ? BLOCKS_PER_WORKER * o->jobs : 1};
     p.slots = calloc((size_t)p.depth, sizeof *p.slots);
     if (!p.slots)
         return cli_die("%s", "out of memory");

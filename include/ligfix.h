@@ -9,7 +9,7 @@
  *                   (its mutable parts lock themselves: the caches through
  *                   which checkers share work — candidate readings, word
  *                   types' records, Hunspell verdicts; bounded, entries
- *                   never change once stored — its Hunspell handle, and an
+ *                   never change once stored — its Hunspell handles, and an
  *                   index of real-word readings built on first use).
  *   ligfix_checker  one per thread. Owns what cannot be shared: a cloned ICU
  *                   break iterator, its own copies of the word types it met

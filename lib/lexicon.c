@@ -1,5 +1,6 @@
 #include <hunspell.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,11 +24,20 @@
  * own needs no lock. */
 static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* At most this many handles per speller: one per checker spelling at the
+ * same moment, so that checkers on several threads need not wait for each
+ * other's lookups (nor for a handle being made, some 60 ms), while a
+ * program with many threads does not hold a dictionary per thread. */
+#define SPELLER_HANDLES 8
+
 struct lf_speller {
-    pthread_mutex_t mu; /* held to open h and for each spell */
+    pthread_mutex_t mu;   /* guards the fields below; never held to spell */
+    pthread_cond_t freed; /* a handle was given back */
     char *aff, *dic;
-    Hunhandle *h;
-    size_t n_user; /* the user words h was given */
+    Hunhandle *h[SPELLER_HANDLES]; /* NULL: not made (or making it failed) */
+    uint8_t busy[SPELLER_HANDLES]; /* in use by a lexicon, or being made */
+    int bound;      /* n_user is set: by the first lexicon that spelled */
+    size_t n_user;  /* the user words every handle is given */
 };
 
 struct lf_lexicon {
@@ -131,6 +141,11 @@ lf_speller *lf_speller_new(const char *base)
         lf_free(sp);
         return NULL;
     }
+    if (pthread_cond_init(&sp->freed, NULL) != 0) {
+        pthread_mutex_destroy(&sp->mu);
+        lf_free(sp);
+        return NULL;
+    }
     sp->aff = join(base, ".aff");
     sp->dic = join(base, ".dic");
     if (!sp->aff || !sp->dic) {
@@ -144,31 +159,92 @@ void lf_speller_free(lf_speller *sp)
 {
     if (!sp)
         return;
-    close_handle(sp->h);
+    for (int k = 0; k < SPELLER_HANDLES; k++)
+        close_handle(sp->h[k]);
+    pthread_cond_destroy(&sp->freed);
     pthread_mutex_destroy(&sp->mu);
     lf_free(sp->aff);
     lf_free(sp->dic);
     lf_free(sp);
 }
 
-/* Hunspell's verdict on buf with the shared handle: 1, 0, -1 if no handle
- * could be made, -2 if the handle has other user words than lx. */
+int lf_speller_handles(lf_speller *sp, int *in_use)
+{
+    int made = 0, busy = 0;
+    pthread_mutex_lock(&sp->mu);
+    for (int k = 0; k < SPELLER_HANDLES; k++) {
+        made += sp->h[k] != NULL;
+        busy += sp->busy[k];
+    }
+    pthread_mutex_unlock(&sp->mu);
+    if (in_use)
+        *in_use = busy;
+    return made;
+}
+
+/* A handle of sp's for lexicon lx to spell with alone: the index of one
+ * that is free, else of one made now (if fewer than SPELLER_HANDLES are
+ * made; else it waits for one); -1 if no handle could be made, -2 if the
+ * handles have other user words than lx. */
+static int take_handle(lf_speller *sp, const lf_lexicon *lx)
+{
+    pthread_mutex_lock(&sp->mu);
+    if (!sp->bound) {
+        sp->bound = 1;
+        sp->n_user = lx->n_user;
+    }
+    int k = -1;
+    while (sp->n_user == lx->n_user) {
+        for (k = 0; k < SPELLER_HANDLES && (sp->busy[k] || !sp->h[k]); k++)
+            ;
+        if (k < SPELLER_HANDLES)
+            break; /* a free handle */
+        for (k = 0; k < SPELLER_HANDLES && sp->busy[k]; k++)
+            ;
+        if (k < SPELLER_HANDLES)
+            break; /* room for one more */
+        pthread_cond_wait(&sp->freed, &sp->mu);
+    }
+    if (sp->n_user != lx->n_user) {
+        pthread_mutex_unlock(&sp->mu);
+        return -2;
+    }
+    sp->busy[k] = 1;
+    int make = !sp->h[k];
+    pthread_mutex_unlock(&sp->mu);
+    if (!make)
+        return k;
+    /* made outside the lock: the others go on spelling meanwhile */
+    Hunhandle *h = open_handle(sp->aff, sp->dic, lx->user_words, lx->n_user);
+    pthread_mutex_lock(&sp->mu);
+    sp->h[k] = h;
+    if (!h) {
+        sp->busy[k] = 0;
+        pthread_cond_signal(&sp->freed);
+    }
+    pthread_mutex_unlock(&sp->mu);
+    return h ? k : -1;
+}
+
+static void give_back(lf_speller *sp, int k)
+{
+    pthread_mutex_lock(&sp->mu);
+    sp->busy[k] = 0;
+    pthread_cond_signal(&sp->freed);
+    pthread_mutex_unlock(&sp->mu);
+}
+
+/* Hunspell's verdict on buf with one of the shared handles: 1, 0, -1 if
+ * no handle could be made, -2 if the handles have other user words than
+ * lx. */
 static int spell_shared(lf_lexicon *lx, const char *buf)
 {
     lf_speller *sp = lx->speller;
-    int ok;
-    pthread_mutex_lock(&sp->mu);
-    if (!sp->h) {
-        sp->h = open_handle(sp->aff, sp->dic, lx->user_words, lx->n_user);
-        sp->n_user = lx->n_user;
-    }
-    if (!sp->h)
-        ok = -1;
-    else if (sp->n_user != lx->n_user)
-        ok = -2;
-    else
-        ok = Hunspell_spell(sp->h, buf) != 0;
-    pthread_mutex_unlock(&sp->mu);
+    int k = take_handle(sp, lx);
+    if (k < 0)
+        return k;
+    int ok = Hunspell_spell(sp->h[k], buf) != 0;
+    give_back(sp, k);
     return ok;
 }
 

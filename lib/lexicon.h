@@ -8,15 +8,20 @@
 
 typedef struct lf_lexicon lf_lexicon;
 
-/* One Hunspell handle for many lexicons, used under a lock: a handle costs
- * some 30 ms and megabytes to make, and with the verdicts shared few
- * strings reach Hunspell. Made on first use, with the user words of the
- * lexicon that first needs it; a lexicon with other user words (added to
- * the model later) keeps a handle of its own. */
+/* Hunspell handles shared by many lexicons: a handle costs some 60 ms and
+ * megabytes to make, and with the verdicts shared few strings reach
+ * Hunspell. A lexicon spells with a handle no other is using at the time,
+ * and a new one is made (up to a few) only when every one is in use: one
+ * per thread spelling at once, so threads do not queue for one handle.
+ * Made on first use, with the user words of the lexicon that first needs
+ * one; a lexicon with other user words (added to the model later) keeps a
+ * handle of its own. */
 typedef struct lf_speller lf_speller;
 /* NULL on allocation failure. */
 lf_speller *lf_speller_new(const char *base);
 void lf_speller_free(lf_speller *sp);
+/* How many handles sp has made, and how many of them are in use now. */
+int lf_speller_handles(lf_speller *sp, int *in_use);
 
 /* base: Hunspell base name (base.aff + base.dic). A handle is needed only
  * for a lookup that misses the caches, so an idle checker costs nothing.

@@ -6,7 +6,7 @@
 #      tiny blocks, many threads: --threshold 2 must give the input back);
 #   2. valgrind (memcheck, definite leaks are errors) on the normal build:
 #      the CLI on examples/data/sample.txt and a few unit suites;
-#   3. TSan build in build/tsan: the threads suite, and tests/cli.sh (the
+#   3. TSan build in build/tsan: the threads and lexicon suites, and tests/cli.sh (the
 #      CLI repairs blocks on a thread per CPU by default).
 #
 # Each build has its own B directory (a recursive make), so objects never mix
@@ -86,4 +86,5 @@ sanitize-tsan:
 	$(MAKE) --no-print-directory B=$(SAN_TSAN_B) CC='$(SAN_CC)' CFLAGS='$(SAN_TSFLAGS)' LTO= \
 	    LDFLAGS='-fsanitize=thread' $(SAN_TSAN_B)/tests/unit $(SAN_TSAN_B)/ligfix
 	$(SAN_ENV) CK_RUN_SUITE=threads $(SAN_TSAN_B)/tests/unit
+	$(SAN_ENV) CK_RUN_SUITE=lexicon $(SAN_TSAN_B)/tests/unit
 	$(SAN_ENV) sh tests/cli.sh $(SAN_TSAN_B)/ligfix

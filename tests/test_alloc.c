@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "alloc.h"
 #include "context.h"
 
 /* ---- the counting allocator ------------------------------------------------ */
@@ -411,6 +412,37 @@ START_TEST(test_alloc_partial_hooks)
 }
 END_TEST
 
+/* With the C library's allocator, large blocks are faulted in as they are
+ * made and grown (alloc.c): a block keeps its bytes through growth past
+ * that size and back, and is zeroed by lf_calloc. */
+START_TEST(test_alloc_large_blocks_keep_their_bytes)
+{
+    size_t sizes[] = {100, 300 << 10, 5 << 20, 6 << 20, 1000, 64};
+    unsigned char *p = NULL;
+    size_t have = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        p = lf_realloc(p, n);
+        ck_assert_ptr_nonnull(p);
+        size_t kept = have < n ? have : n;
+        for (size_t i = 0; i < kept; i++)
+            if (p[i] != (unsigned char)(i * 7 + 1))
+                ck_abort_msg("byte %zu lost growing to %zu", i, n);
+        for (size_t i = kept; i < n; i++)
+            p[i] = (unsigned char)(i * 7 + 1);
+        have = n;
+    }
+    lf_free(p);
+    size_t n = (size_t)3 << 20;
+    unsigned char *z = lf_calloc(n, 1);
+    ck_assert_ptr_nonnull(z);
+    for (size_t i = 0; i < n; i++)
+        if (z[i])
+            ck_abort_msg("byte %zu of a calloc'd block not zero", i);
+    lf_free(z);
+}
+END_TEST
+
 Suite *suite_alloc(void)
 {
     Suite *s = suite_create("alloc");
@@ -422,6 +454,7 @@ Suite *suite_alloc(void)
     tcase_add_test(tc, test_alloc_long_document);
     tcase_add_test(tc, test_alloc_apply_tokenize);
     tcase_add_test(tc, test_alloc_partial_hooks);
+    tcase_add_test(tc, test_alloc_large_blocks_keep_their_bytes);
     tcase_add_test(tc, test_alloc_model_without_derived_tables);
     suite_add_tcase(s, tc);
     return s;

@@ -46,14 +46,22 @@ static lf_cand_rec theft_reading(ligfix_checker *c)
     return r;
 }
 
+/* The reading "theft" in a document whose ft glyphs vanish: its rates
+ * into rt, the reading into r; returns what it makes of prior and damage. */
+static double theft_in_ft_document(ligfix_checker *c, lf_rates *rt, lf_cand_rec *r)
+{
+    ft_vanishes(rt);
+    *r = theft_reading(c);
+    return r->prior + lf_site_log_rate(rt, 0, r, 0);
+}
+
 START_TEST(test_likely_is_prior_and_damage_against_the_floor)
 {
     ligfix_checker *c = unit_checker();
     lf_rates rt;
-    ft_vanishes(&rt);
-    lf_cand_rec r = theft_reading(c);
+    lf_cand_rec r;
     const char *pool = "theft";
-    double at = r.prior + lf_site_log_rate(&rt, 0, &r, 0);
+    double at = theft_in_ft_document(c, &rt, &r);
     ck_assert(at < r.prior); /* the damage has its price */
     ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, at - 1e-9), 1);
     ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, at + 1e-9), 0);
@@ -69,10 +77,9 @@ START_TEST(test_likely_counts_the_documents_own_use)
 {
     ligfix_checker *c = unit_checker();
     lf_rates rt;
-    ft_vanishes(&rt);
-    lf_cand_rec r = theft_reading(c);
+    lf_cand_rec r;
     const char *pool = "theft";
-    double above = r.prior + lf_site_log_rate(&rt, 0, &r, 0) + 1.0;
+    double above = theft_in_ft_document(c, &rt, &r) + 1.0;
     ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, above), 0);
     /* a document about theft makes the word no rarity: a cache model's share */
     scan(c, "The theft was a theft like any theft, and the theft was reported.\n");

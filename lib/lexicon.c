@@ -182,6 +182,22 @@ int lf_speller_handles(lf_speller *sp, int *in_use)
     return made;
 }
 
+/* A slot of sp's for a lexicon to take: one holding a free handle, else
+ * an empty one, else -1 (every handle in use). Called with sp->mu held. */
+static int free_slot(const lf_speller *sp)
+{
+    int empty = -1;
+    for (int k = 0; k < SPELLER_HANDLES; k++) {
+        if (sp->busy[k])
+            continue;
+        if (sp->h[k])
+            return k;
+        if (empty < 0)
+            empty = k;
+    }
+    return empty;
+}
+
 /* A handle of sp's for lexicon lx to spell with alone: the index of one
  * that is free, else of one made now (if fewer than SPELLER_HANDLES are
  * made; else it waits for one); -1 if no handle could be made, -2 if the
@@ -193,22 +209,13 @@ static int take_handle(lf_speller *sp, const lf_lexicon *lx)
         sp->bound = 1;
         sp->n_user = lx->n_user;
     }
-    int k = -1;
-    while (sp->n_user == lx->n_user) {
-        for (k = 0; k < SPELLER_HANDLES && (sp->busy[k] || !sp->h[k]); k++)
-            ;
-        if (k < SPELLER_HANDLES)
-            break; /* a free handle */
-        for (k = 0; k < SPELLER_HANDLES && sp->busy[k]; k++)
-            ;
-        if (k < SPELLER_HANDLES)
-            break; /* room for one more */
-        pthread_cond_wait(&sp->freed, &sp->mu);
-    }
     if (sp->n_user != lx->n_user) {
         pthread_mutex_unlock(&sp->mu);
         return -2;
     }
+    int k;
+    while ((k = free_slot(sp)) < 0)
+        pthread_cond_wait(&sp->freed, &sp->mu);
     sp->busy[k] = 1;
     int make = !sp->h[k];
     pthread_mutex_unlock(&sp->mu);

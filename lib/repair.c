@@ -625,8 +625,7 @@ static int usable(const ligfix_checker *c, const lf_item *it, const lf_cand_rec 
                   const lf_rates *rt, int optimistic, double floor)
 {
     return !it->observed_valid || optimistic ||
-           (lf_realword_eligible(rt, it->edge, r) &&
-            lf_realword_likely(c, rt, it->edge, r, lf_item_pool(c, it), floor));
+           lf_realword_eligible(c, rt, it->edge, r, lf_item_pool(c, it), floor);
 }
 
 /* The floor usable() holds item it's readings to. */
@@ -772,7 +771,9 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
         const char *pool = lf_item_pool(c, it);
         int unexplained_cp = has_stray_cp && it->kind != ITEM_PLACEHOLDER &&
                              it->kind != ITEM_CODEPOINT;
-        double floor = unit_floor(c, it);
+        /* asked only where the memo has no answer (most times it has) */
+        double floor = -INFINITY;
+        int floor_known = 0;
         /* a word unit's candidates are its type's, priced the same for
          * every occurrence (edge 0, no glue) by the scan's own rates */
         cand_memo *memo = it->kind == ITEM_WORD && cv == &c->tcands && rt == &c->rates &&
@@ -784,6 +785,10 @@ static int score_cluster(ligfix_checker *c, const char *text, const cluster *cl,
             const lf_cand_rec *r = lf_cand_at(cv, it->cand_off + k);
             cand_memo got = memo ? memo[k] : (cand_memo){0};
             if (!memo || got.stamp != c->cand_stamp) {
+                if (!floor_known) {
+                    floor = unit_floor(c, it);
+                    floor_known = 1;
+                }
                 got.skip = !usable(c, it, r, rt, optimistic, floor) ||
                            same_word_before(c, cv, pool, it, k, rt, optimistic, floor);
                 got.ch = got.share = 0;

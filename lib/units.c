@@ -581,16 +581,6 @@ double lf_site_log_rate(const lf_rates *rt, int item_edge, const lf_cand_rec *r,
     return edge ? rt->log_edge_rate[r->group[k]][mode] : rt->log_rate[r->group[k]][mode];
 }
 
-int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r)
-{
-    if (r->mode == LF_MODE_CODEPOINT || r->mode == LF_MODE_PLACEHOLDER)
-        return 1;
-    for (int k = 0; k < r->nsites; k++)
-        if (lf_site_rate(rt, item_edge, r, k) < REALWORD_MIN_RATE)
-            return 0;
-    return 1;
-}
-
 double lf_realword_floor(ligfix_checker *c, uint32_t ti)
 {
     const lf_context *ctx = c->model->ctx;
@@ -600,30 +590,32 @@ double lf_realword_floor(ligfix_checker *c, uint32_t ti)
     return lf_context_unigram_id(ctx, t->ctx_id) + REALWORD_MIN_ODDS;
 }
 
-int lf_realword_likely(const ligfix_checker *c, const lf_rates *rt, int item_edge,
-                       const lf_cand_rec *r, const char *pool, double floor)
+int lf_realword_eligible(const ligfix_checker *c, const lf_rates *rt, int item_edge,
+                         const lf_cand_rec *r, const char *pool, double floor)
 {
-    if (floor == -INFINITY || r->mode == LF_MODE_CODEPOINT || r->mode == LF_MODE_PLACEHOLDER)
+    if (r->mode == LF_MODE_CODEPOINT || r->mode == LF_MODE_PLACEHOLDER)
         return 1;
     double ch = 0;
-    for (int k = 0; k < r->nsites; k++)
+    for (int k = 0; k < r->nsites; k++) {
+        if (lf_site_rate(rt, item_edge, r, k) < REALWORD_MIN_RATE)
+            return 0;
         ch += lf_site_log_rate(rt, item_edge, r, k);
+    }
+    if (floor == -INFINITY)
+        return 1;
     double share = lf_doc_share(c, pool + r->word_off, r->len);
     double prior = share > 0 ? log10((1 - CACHE_WEIGHT) * pow(10.0, r->prior) + CACHE_WEIGHT * share)
                              : r->prior;
     return prior + ch >= floor;
 }
 
-/* Whether any of a real-word unit's candidates is eligible now and
- * reaches floor. */
+/* Whether any of a real-word unit's candidates is eligible now. */
 static int any_eligible(ligfix_checker *c, int item_edge, uint32_t off, uint32_t n, double floor)
 {
-    for (uint32_t k = 0; k < n; k++) {
-        const lf_cand_rec *r = lf_cand_at(&c->tcands, off + k);
-        if (lf_realword_eligible(&c->rates, item_edge, r) &&
-            lf_realword_likely(c, &c->rates, item_edge, r, c->tpool.v, floor))
+    for (uint32_t k = 0; k < n; k++)
+        if (lf_realword_eligible(c, &c->rates, item_edge, lf_cand_at(&c->tcands, off + k),
+                                 c->tpool.v, floor))
             return 1;
-    }
     return 0;
 }
 

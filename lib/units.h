@@ -63,19 +63,20 @@ int lf_units_realwords(ligfix_checker *c, const char *text, size_t len, size_t n
  * uses intact (a name the dictionary lacks), for the damage it shows. */
 int lf_units_docwords(ligfix_checker *c, const char *text);
 
-/* Whether the document's damage (its rates) supports reading a dictionary word as cand
- * r: every site's rate (lf_site_rate) at least REALWORD_MIN_RATE
- * (a rare pair plus a keen language model would rewrite clean words). */
-int lf_realword_eligible(const lf_rates *rt, int item_edge, const lf_cand_rec *r);
+/* Whether reading a dictionary word as cand r (its word in pool) is worth
+ * weighing: the document's damage (its rates) supports it, every site's
+ * rate (lf_site_rate) at least REALWORD_MIN_RATE (a rare pair plus a keen
+ * language model would rewrite clean words), and it reaches floor
+ * (lf_realword_floor, or -INFINITY for none) with its prior, raised by the
+ * document's own use of the word as the cache model raises it, plus the
+ * log rates of its damage. A code an extractor left (placeholder, code
+ * point) stands for its glyph: always worth it. */
+int lf_realword_eligible(const ligfix_checker *c, const lf_rates *rt, int item_edge,
+                         const lf_cand_rec *r, const char *pool, double floor);
 /* The least a real-word reading of a unit of type ti must make of prior
  * and damage together (log10): REALWORD_MIN_ODDS below the word as
  * written; -INFINITY (no floor) where the context data lacks the word. */
 double lf_realword_floor(ligfix_checker *c, uint32_t ti);
-/* Whether real-word reading r (its word in pool) reaches floor: its prior,
- * raised by the document's own use of the word as the cache model raises
- * it, plus the log rates of its damage in this document. */
-int lf_realword_likely(const ligfix_checker *c, const lf_rates *rt, int item_edge,
-                       const lf_cand_rec *r, const char *pool, double floor);
 /* The common groups: the only ones tried two at a time for vanished glyphs
  * (een: fifteen). */
 lf_group_mask lf_common_groups(void);

@@ -1,6 +1,6 @@
 /* Which readings of a dictionary word as a damaged one are scored
- * (lib/units.c): those the document's damage supports, and only those
- * likely enough beside the word as written (REALWORD_MIN_ODDS). */
+ * (lf_realword_eligible): those the document's damage supports, and only
+ * those likely enough beside the word as written (REALWORD_MIN_ODDS). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +63,21 @@ START_TEST(test_likely_is_prior_and_damage_against_the_floor)
     const char *pool = "theft";
     double at = theft_in_ft_document(c, &rt, &r);
     ck_assert(at < r.prior); /* the damage has its price */
-    ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, at - 1e-9), 1);
-    ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, at + 1e-9), 0);
-    ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, -INFINITY), 1);
+    ck_assert_int_eq(lf_realword_eligible(c, &rt, 0, &r, pool, at - 1e-9), 1);
+    ck_assert_int_eq(lf_realword_eligible(c, &rt, 0, &r, pool, at + 1e-9), 0);
+    ck_assert_int_eq(lf_realword_eligible(c, &rt, 0, &r, pool, -INFINITY), 1);
+    /* a pair the document seldom damages is no reading, however likely */
+    lf_rates fresh;
+    lf_evidence *e = calloc(1, sizeof *e);
+    ck_assert_ptr_nonnull(e);
+    lf_evidence_reset(e);
+    lf_evidence_rates(e, &fresh);
+    free(e);
+    ck_assert(lf_site_rate(&fresh, 0, &r, 0) < REALWORD_MIN_RATE);
+    ck_assert_int_eq(lf_realword_eligible(c, &fresh, 0, &r, pool, -INFINITY), 0);
     /* a code the extractor left stands for its glyph whatever the odds */
     r.mode = LF_MODE_PLACEHOLDER;
-    ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, 0.0), 1);
+    ck_assert_int_eq(lf_realword_eligible(c, &rt, 0, &r, pool, 0.0), 1);
     ligfix_checker_free(c);
 }
 END_TEST
@@ -80,11 +89,11 @@ START_TEST(test_likely_counts_the_documents_own_use)
     lf_cand_rec r;
     const char *pool = "theft";
     double above = theft_in_ft_document(c, &rt, &r) + 1.0;
-    ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, above), 0);
+    ck_assert_int_eq(lf_realword_eligible(c, &rt, 0, &r, pool, above), 0);
     /* a document about theft makes the word no rarity: a cache model's share */
     scan(c, "The theft was a theft like any theft, and the theft was reported.\n");
     ck_assert(lf_doc_share(c, "theft", 5) > 0.2);
-    ck_assert_int_eq(lf_realword_likely(c, &rt, 0, &r, pool, above), 1);
+    ck_assert_int_eq(lf_realword_eligible(c, &rt, 0, &r, pool, above), 1);
     ligfix_checker_free(c);
 }
 END_TEST

@@ -104,6 +104,7 @@ struct ligfix_checker {
      * (stray_joins): how freely this document's extractor splits words. */
     uint64_t split_pairs, stray_joins;
     uint64_t glyph_words; /* words spelled with a glyph's name (/f_i) */
+    uint64_t settled_units; /* per scan: real-word units taken as written unscored (screen.h) */
     double stray_logp; /* per scan, once pass 1 has counted: stray_split_logp (repair.c) */
     /* Per scan. */
     lf_vec tok_type; /* uint32_t per token: its type, UINT32_MAX until looked up */

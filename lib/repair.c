@@ -19,6 +19,7 @@
 #include "lmtape.h"
 #include "result.h"
 #include "score.h"
+#include "screen.h"
 #include "units.h"
 
 #define LOGP_STRAY_CP (-30.0)   /* a word with a stray code point, kept as is */
@@ -890,6 +891,8 @@ typedef struct {
     hidden_shares hidden;
     size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
     cluster_around *around; /* per cluster: the words either side, as its first scoring found them */
+    lf_screen screen;
+    uint8_t *settled; /* per cluster: taken as written unscored (screen.h) */
 } realword_tally;
 
 static double type_first_guess(ligfix_checker *c, const char *text, const lf_item *it,
@@ -1376,6 +1379,36 @@ static void apply_votes(ligfix_checker *c, const char *text, const cluster *cl, 
     }
 }
 
+/* Whether every unit of the cluster is a real word of a type the screen
+ * has settled. */
+static int cluster_settled(ligfix_checker *c, const cluster *cl, const lf_screen *sc)
+{
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it) || !lf_screen_settled(sc, unit_type_index(c, it)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Tells the screen how the cluster's real-word units fared. */
+static void screen_cluster(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
+                           lf_screen *sc)
+{
+    double post[MAX_READINGS];
+    posteriors(rd, n, post);
+    for (uint32_t j = 0; j < cl->n; j++) {
+        const lf_item *it = item_at(c, cl->first + j);
+        if (!is_realword_unit(it))
+            continue;
+        double best = 0;
+        for (int i = 0; i < n; i++)
+            if (rd[i].item == (int32_t)j && post[i] > best)
+                best = post[i];
+        lf_screen_note(sc, unit_type_index(c, it), best);
+    }
+}
+
 /* A couple of EM steps over real words' own shares: count how many of a
  * word's occurrences its readings leave intact, then score the clusters of
  * the words whose share moved enough to matter again with it. */
@@ -1472,6 +1505,8 @@ static void free_tally(realword_tally *t)
     lf_free(t->post_ok);
     lf_free(t->tape);
     lf_free(t->around);
+    lf_free(t->settled);
+    lf_screen_free(&t->screen);
     lf_strmap_free(&t->hidden.index);
     lf_vec_free(&t->hidden.words);
 }
@@ -1501,7 +1536,7 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             size_t base = at;
             reading *rd = (reading *)scored->v + base;
             at += (size_t)n;
-            if (!has_realword_unit(c, cl) || !cluster_moved(c, cl, t))
+            if (t->settled[k] || !has_realword_unit(c, cl) || !cluster_moved(c, cl, t))
                 continue;
             /* the words are as the first scoring found them, and so are
              * their neighbours, which cost the most to find */
@@ -1529,6 +1564,35 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
         }
     }
     return 0;
+}
+
+/* Cluster k's readings, scored for the first time, into rd: how many, or
+ * -1 out of memory. A cluster of settled real-word units has one, the
+ * text as it is. */
+static int first_scoring(ligfix_checker *c, const char *text, size_t k, const cluster *cl,
+                         cluster_words *cw, realword_tally *t, reading *rd)
+{
+    t->tape[2 * k] = t->tape[2 * k + 1] = c->lm_tape.n;
+    if (cluster_settled(c, cl, &t->screen)) {
+        rd[0] = (reading){0, -1, -1};
+        t->settled[k] = 1;
+        c->settled_units += cl->n;
+        return 1;
+    }
+    if (load_words(c, text, cl, 1, cw) < 0)
+        return -1;
+    t->around[k] = cw->around;
+    discount_damaged_shares(c, text, cl, cw, t);
+    /* the real-word rounds may score it again: its n-grams go on tape */
+    int realword = has_realword_unit(c, cl);
+    if (realword && lf_lmtape_record(&c->lm_tape, lm_lookups_max(c, cl, cw)) < 0)
+        return -1;
+    int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, NULL, rd);
+    lf_lmtape_stop(&c->lm_tape);
+    t->tape[2 * k + 1] = c->lm_tape.n;
+    if (realword)
+        screen_cluster(c, cl, rd, n, &t->screen);
+    return n;
 }
 
 /* ---- leaked glyph names ------------------------------------------------- */
@@ -1709,6 +1773,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     }
     c->items.size = sizeof(lf_item);
     c->items.n = c->scands.n = c->spool.n = 0;
+    c->settled_units = 0;
     lf_lmtape_clear(&c->lm_tape);
     if (lf_tokenize(c->tok, text, len, &c->toks, err) != LIGFIX_OK) {
         ligfix_result_free(res);
@@ -1762,24 +1827,18 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.first_known = lf_calloc(c->type_recs.n + 1, sizeof *rw.first_known);
     rw.tape = lf_calloc(2 * clusters->n + 2, sizeof *rw.tape);
     rw.around = lf_malloc((clusters->n + 1) * sizeof *rw.around);
+    rw.settled = lf_calloc(clusters->n + 1, sizeof *rw.settled);
     if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.first ||
-        !rw.first_known || !rw.tape || !rw.around ||
+        !rw.first_known || !rw.tape || !rw.around || !rw.settled ||
+        lf_screen_begin(&rw.screen, c->type_recs.n) < 0 ||
         lf_vec_reserve(nscored, clusters->n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters->n; k++) {
         const cluster *cl = (const cluster *)clusters->v + k;
         reading rd[MAX_READINGS];
-        if (load_words(c, text, cl, 1, cw) < 0)
+        int n = first_scoring(c, text, k, cl, cw, &rw, rd);
+        if (n < 0)
             goto nomem;
-        rw.around[k] = cw->around;
-        discount_damaged_shares(c, text, cl, cw, &rw);
-        /* the real-word rounds may score it again: its n-grams go on tape */
-        rw.tape[2 * k] = c->lm_tape.n;
-        if (has_realword_unit(c, cl) && lf_lmtape_record(&c->lm_tape, lm_lookups_max(c, cl, cw)) < 0)
-            goto nomem;
-        int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, NULL, rd);
-        lf_lmtape_stop(&c->lm_tape);
-        rw.tape[2 * k + 1] = c->lm_tape.n;
         add_votes(c, text, cl, rd, n, votes, occ);
         if (lf_vec_reserve(scored, scored->n + (size_t)n) < 0)
             goto nomem;

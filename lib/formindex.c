@@ -10,6 +10,14 @@
 /* A damaged form with more readings than this is left to the search. */
 #define READINGS_MAX 256
 
+/* The Bloom filter of the pairs of ends one word's split leaves (a
+ * "split" lf_formindex_may_join asks of): some 300,000 pairs in 2^22 bits
+ * with 3 probes, 0.3% false positives. */
+#define JOIN_BITS_LOG2 22
+#define JOIN_PROBES 3
+/* The shapes of run the pairs are for (lf_formindex_may_join). */
+enum { JOIN_ENDS, JOIN_AFTER_EDGE, JOIN_BEFORE_EDGE };
+
 enum { UNBUILT, BUILT, FAILED };
 
 struct lf_formindex {
@@ -19,6 +27,8 @@ struct lf_formindex {
     lf_formtable_key key;
     lf_formtable table;          /* over the data file's block, or over owned's arrays */
     lf_formtable_builder *owned; /* what a first use built */
+    atomic_int joins_state;      /* of joins, made at the first lf_formindex_may_join */
+    uint64_t *joins;             /* 2^JOIN_BITS_LOG2 bits */
 };
 
 lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t short_max)
@@ -36,6 +46,7 @@ lf_formindex *lf_formindex_new(const lf_context *ctx, double min_prior, size_t s
     const void *stored = ctx ? lf_context_derived_forms(ctx, &size) : NULL;
     int have = stored && lf_formtable_open(&ix->table, stored, size, &ix->key);
     atomic_init(&ix->state, have ? BUILT : ctx ? UNBUILT : FAILED);
+    atomic_init(&ix->joins_state, ctx ? UNBUILT : FAILED);
     return ix;
 }
 
@@ -47,6 +58,7 @@ void lf_formindex_free(lf_formindex *ix)
     if (ix->owned)
         lf_formtable_builder_free(ix->owned);
     lf_free(ix->owned);
+    lf_free(ix->joins);
     lf_free(ix);
 }
 
@@ -317,4 +329,154 @@ int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len
     if (a <= 0)
         return a;
     return lf_formindex_may_end(ix, LF_PIECE_RIGHT, last, last_len);
+}
+
+/* ---- pairs of ends ------------------------------------------------------- */
+
+/* A run of dictionary words reads as word w (lib/damage.c's gap filling,
+ * without LF_FILL_KEPT_ACROSS) only if its outer fragments are what one
+ * split of w leaves at its ends: the ends filter asks of each side alone,
+ * and the words "be" begins and those "er" ends are many, those both
+ * together few. Each gap of a run restores one group, or closes on a
+ * group its left fragment ends with (confi rmed). Pairs of one word, by
+ * the run's shape:
+ *   JOIN_ENDS         its first and last fragment: w up to a site (or
+ *                     through a group kept), w after a site;
+ *   JOIN_AFTER_EDGE   "", a, b: a group lost at w's start; a: w from
+ *                     that group up to a later site (or through a group
+ *                     kept), b: w after a site;
+ *   JOIN_BEFORE_EDGE  a, b, "": a group lost at w's end; a: as for
+ *                     JOIN_ENDS, b: w from the end of a site up to that
+ *                     group. */
+static uint64_t join_hash(int shape, const char *first, size_t first_len, const char *last,
+                          size_t last_len)
+{
+    return lf_hash_mix((lf_hash(first, first_len) + (uint64_t)shape) * 0x9E3779B97F4A7C15ULL ^
+                       lf_hash(last, last_len));
+}
+
+static void join_bits(uint64_t h, size_t *bit)
+{
+    /* double hashing: probe k at h1 + k h2 */
+    uint64_t h2 = lf_hash_mix(h ^ 0xC2B2AE3D27D4EB4FULL) | 1;
+    for (int k = 0; k < JOIN_PROBES; k++)
+        bit[k] = (size_t)((h + (uint64_t)k * h2) & (((uint64_t)1 << JOIN_BITS_LOG2) - 1));
+}
+
+/* Adds the pair w[a, b) and w[c, d). */
+static void add_join(uint64_t *joins, int shape, const char *w, size_t a, size_t b, size_t c,
+                     size_t d)
+{
+    size_t bit[JOIN_PROBES];
+    join_bits(join_hash(shape, w + a, b - a, w + c, d - c), bit);
+    for (int k = 0; k < JOIN_PROBES; k++)
+        joins[bit[k] >> 6] |= (uint64_t)1 << (bit[k] & 63);
+}
+
+/* The pairs of word w (len bytes) with group sites occ. */
+static void word_joins(uint64_t *joins, const char *w, size_t len, const lf_site *occ, int nocc)
+{
+    /* where a first fragment may end (as fill() records the ends), where
+     * a fragment may start after a site, where a group at w's start ends */
+    size_t ends[LF_CAND_MAX * 4], starts[LF_CAND_MAX * 2], heads[LF_CAND_MAX * 2];
+    size_t tails[LF_CAND_MAX * 2]; /* where a group ending w starts */
+    int ne = 0, ns = 0, nh = 0, nt = 0;
+    for (int k = 0; k < nocc; k++) {
+        size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
+        if (p)
+            ends[ne++] = p;
+        if (e < len) {
+            starts[ns++] = e;
+            if (e - p >= 2)
+                ends[ne++] = e;
+        }
+        if (p == 0 && e < len)
+            heads[nh++] = e;
+        if (e == len && p > 0)
+            tails[nt++] = p;
+    }
+    for (int a = 0; a < ne; a++) {
+        for (int b = 0; b < ns; b++)
+            if (starts[b] >= ends[a])
+                add_join(joins, JOIN_ENDS, w, 0, ends[a], starts[b], len);
+        for (int t = 0; t < nt; t++)
+            for (int b = 0; b < ns; b++)
+                if (starts[b] >= ends[a] && starts[b] < tails[t])
+                    add_join(joins, JOIN_BEFORE_EDGE, w, 0, ends[a], starts[b], tails[t]);
+    }
+    for (int h = 0; h < nh; h++)
+        for (int a = 0; a < ne; a++)
+            for (int b = 0; b < ns && ends[a] > heads[h]; b++)
+                if (starts[b] >= ends[a])
+                    add_join(joins, JOIN_AFTER_EDGE, w, heads[h], ends[a], starts[b], len);
+}
+
+/* The pairs of every word the index holds (fill()'s words). */
+static void fill_joins(const lf_formindex *ix, uint64_t *joins)
+{
+    const lf_context *ctx = ix->ctx;
+    for (size_t i = 0, nw = lf_context_vocab_size(ctx); i < nw; i++) {
+        size_t len;
+        const char *v = lf_context_vocab_word(ctx, i, &len);
+        float prior = lf_context_unigram_id(ctx, (uint32_t)i);
+        if (prior <= LF_LOGP_UNKNOWN + 1 || prior < ix->key.min_prior || len > LF_CAND_MAX)
+            continue;
+        lf_site occ[LF_CAND_MAX * 2];
+        int nocc = lf_group_sites_into(v, len, occ, (int)(sizeof occ / sizeof *occ));
+        word_joins(joins, v, len, occ, nocc);
+    }
+}
+
+/* 1 when the pairs are made, 0 when they cannot be, -1 when memory ran
+ * out (the next caller tries again). */
+static int joins_ready(lf_formindex *ix)
+{
+    int st = atomic_load_explicit(&ix->joins_state, memory_order_acquire);
+    if (st != UNBUILT)
+        return st == BUILT;
+    pthread_mutex_lock(&ix->mu);
+    st = atomic_load_explicit(&ix->joins_state, memory_order_relaxed);
+    if (st == UNBUILT) {
+        ix->joins = lf_calloc((size_t)1 << (JOIN_BITS_LOG2 - 6), sizeof *ix->joins);
+        if (ix->joins) {
+            fill_joins(ix, ix->joins);
+            st = BUILT;
+            atomic_store_explicit(&ix->joins_state, st, memory_order_release);
+        }
+    }
+    pthread_mutex_unlock(&ix->mu);
+    return st == UNBUILT ? -1 : st == BUILT;
+}
+
+/* The pair's bits are all set: 1, else 0; 1 also when the pairs cannot
+ * be made, -1 when memory ran out. */
+static int may_pair(lf_formindex *ix, int shape, const char *first, size_t first_len,
+                    const char *last, size_t last_len)
+{
+    int rd = joins_ready(ix);
+    if (rd <= 0)
+        return rd < 0 ? -1 : 1;
+    size_t bit[JOIN_PROBES];
+    join_bits(join_hash(shape, first, first_len, last, last_len), bit);
+    for (int k = 0; k < JOIN_PROBES; k++)
+        if (!((ix->joins[bit[k] >> 6] >> (bit[k] & 63)) & 1))
+            return 0;
+    return 1;
+}
+
+int lf_formindex_may_join(lf_formindex *ix, const char *const *frag, const size_t *len, int nfrag)
+{
+    if (!ix || nfrag < 2)
+        return 1;
+    const char *const *s = frag;
+    const size_t *l = len;
+    if (nfrag == 2 && l[0] && l[1])
+        return may_pair(ix, JOIN_ENDS, s[0], l[0], s[1], l[1]);
+    if (nfrag == 3 && l[0] && l[1] && l[2])
+        return may_pair(ix, JOIN_ENDS, s[0], l[0], s[2], l[2]);
+    if (nfrag == 3 && !l[0] && l[1] && l[2])
+        return may_pair(ix, JOIN_AFTER_EDGE, s[1], l[1], s[2], l[2]);
+    if (nfrag == 3 && l[0] && l[1] && !l[2])
+        return may_pair(ix, JOIN_BEFORE_EDGE, s[0], l[0], s[1], l[1]);
+    return lf_formindex_may_split(ix, s[0], l[0], s[nfrag - 1], l[nfrag - 1]);
 }

@@ -708,10 +708,9 @@ static int gen_fill(ligfix_checker *c, frags *f, int mode, lf_group_mask mask, i
                     int capital, uint32_t *off, uint32_t *count)
 {
     if (vocab_only && c->model->forms) {
-        /* most runs of two dictionary words cannot join into a common
-         * word at all: the index's ends say so before any work */
-        int may = lf_formindex_may_split(c->model->forms, f->frag[0], f->len[0],
-                                         f->frag[f->n - 1], f->len[f->n - 1]);
+        /* most runs of dictionary words cannot join into a common word
+         * at all: the index's pairs of ends say so before any work */
+        int may = lf_formindex_may_join(c->model->forms, f->frag, f->len, f->n);
         if (may <= 0) {
             *off = (uint32_t)c->tcands.n;
             *count = 0;

@@ -230,6 +230,102 @@ START_TEST(test_may_split)
 }
 END_TEST
 
+/* Which runs of a word's letters to try: the word with the gaps a
+ * split may leave, each a site's letters lost [p, e) or a space after a
+ * group kept [e, e). */
+typedef struct {
+    size_t x, y;
+} gap;
+
+static int word_gaps(const char *w, size_t len, gap *out, int max)
+{
+    lf_site occ[LF_CAND_MAX * 2];
+    int nocc = lf_group_sites_into(w, len, occ, (int)(sizeof occ / sizeof *occ)), n = 0;
+    for (int k = 0; k < nocc && n + 2 <= max; k++) {
+        size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
+        out[n++] = (gap){p, e};
+        if (e - p >= 2)
+            out[n++] = (gap){e, e};
+    }
+    return n;
+}
+
+/* Whether the run reads as a common word; if so, the pairs must allow it. */
+static int check_run(const ligfix_model *m, const char *const *fr, const size_t *len, int n)
+{
+    kept k = {.m = m};
+    lf_damage_fill_pruned(fr, len, n, 0, LF_MODE_SPACE, LF_ALL_GROUPS, 2000, 0, m->trigrams, keep,
+                          &k);
+    int may = lf_formindex_may_join(m->forms, fr, len, n);
+    ck_assert_int_ge(may, 0);
+    if (k.n)
+        ck_assert_msg(may == 1, "'%s' | '%s'%s%s: ruled out, but reads as %s", fr[0], fr[1],
+                      n > 2 ? " | " : "", n > 2 ? fr[2] : "", k.v[0].word);
+    return k.n > 0;
+}
+
+/* The pairs of ends (lf_formindex_may_join) never rule out a run that
+ * reads as a common word: the splits of sampled words in every shape,
+ * two fragments and three, with a glyph lost at either edge; and they
+ * rule out most runs of vocabulary words, more than the ends alone. */
+START_TEST(test_may_join)
+{
+    const ligfix_model *m = unit_model();
+    size_t nw = lf_context_vocab_size(m->ctx);
+    int reads = 0, edges = 0;
+    for (size_t i = 0; i < nw; i += 13) {
+        size_t len;
+        const char *w = lf_context_vocab_word(m->ctx, i, &len);
+        if (len > LF_CAND_MAX)
+            continue;
+        gap g[64];
+        int ng = word_gaps(w, len, g, 64);
+        char buf[3][LF_CAND_MAX + 1];
+        for (int a = 0; a < ng; a++) {
+            const char *fr[3] = {buf[0], buf[1], buf[2]};
+            size_t fl[3] = {g[a].x, len - g[a].y, 0};
+            memcpy(buf[0], w, fl[0]);
+            buf[0][fl[0]] = 0;
+            memcpy(buf[1], w + g[a].y, fl[1] + 1);
+            reads += check_run(m, fr, fl, 2);
+            for (int b = 0; b < ng; b++) {
+                if (g[b].x <= g[a].y)
+                    continue; /* the middle fragment is not empty */
+                fl[1] = g[b].x - g[a].y;
+                fl[2] = len - g[b].y;
+                memcpy(buf[1], w + g[a].y, fl[1]);
+                buf[1][fl[1]] = 0;
+                memcpy(buf[2], w + g[b].y, fl[2] + 1);
+                int r = check_run(m, fr, fl, 3);
+                reads += r;
+                edges += r && (!fl[0] || !fl[2]);
+            }
+        }
+    }
+    ck_assert_int_ge(reads, 1000);
+    ck_assert_int_ge(edges, 20);
+    /* runs of common words: most pass the ends alone, few the pairs */
+    static const char *const common[] = {"a",  "be", "o",  "the", "of", "in", "as", "at",
+                                         "it", "to", "so", "er",  "on", "an", "is", "me"};
+    size_t nc = sizeof common / sizeof *common;
+    int joined = 0, split = 0;
+    for (size_t i = 0; i < nc * nc; i++) {
+        const char *fr[3] = {common[i / nc], common[i % nc], ""};
+        size_t fl[3] = {strlen(fr[0]), strlen(fr[1]), 0};
+        for (int n = 2; n <= 3; n++) {
+            check_run(m, fr, fl, n);
+            joined += lf_formindex_may_join(m->forms, fr, fl, n);
+            split += lf_formindex_may_split(m->forms, fr[0], fl[0], fr[1], fl[1]);
+        }
+    }
+    const char *better[2] = {"be", "er"};
+    size_t better_len[2] = {2, 2};
+    ck_assert_int_eq(lf_formindex_may_join(m->forms, better, better_len, 2), 1);
+    ck_assert_int_ge(split, (int)(nc * nc));
+    ck_assert_int_le(joined, split / 4);
+}
+END_TEST
+
 Suite *suite_formindex(void)
 {
     Suite *s = suite_create("formindex");
@@ -239,6 +335,7 @@ Suite *suite_formindex(void)
     tcase_add_test(tc, test_index_declines);
     tcase_add_test(tc, test_index_threads);
     tcase_add_test(tc, test_may_split);
+    tcase_add_test(tc, test_may_join);
     tcase_add_test(tc, test_index_reaches_rare_words);
     suite_add_tcase(s, tc);
     return s;

@@ -1449,6 +1449,10 @@ static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *
         const cluster *cl = (const cluster *)clusters->v + k;
         const reading *rd = (const reading *)scored->v + at;
         double *post = t->post + at;
+        at += (size_t)n;
+        /* a settled unit counts as one unit left intact: it moves no share */
+        if (t->settled[k])
+            continue;
         if (!t->post_ok[k]) {
             posteriors(rd, n, post);
             t->post_ok[k] = 1;
@@ -1456,7 +1460,6 @@ static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *
         tally_intact(c, cl, rd, n, post, t->units, t->intact);
         if (tally_hidden(c, cl, rd, n, post, hs) < 0)
             return -1;
-        at += (size_t)n;
     }
     for (size_t ti = 0; ti < nt; ti++) {
         t->moved[ti] = 0;

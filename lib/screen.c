@@ -25,7 +25,7 @@ void lf_screen_note(lf_screen *s, uint32_t ti, double post)
 {
     if (ti >= s->n)
         return;
-    if (s->seen[ti] < LF_SCREEN_UNITS)
+    if (s->seen[ti] < UINT16_MAX)
         s->seen[ti]++;
     if (post >= LF_SCREEN_POST && s->slips[ti] < UINT16_MAX)
         s->slips[ti]++;
@@ -33,5 +33,6 @@ void lf_screen_note(lf_screen *s, uint32_t ti, double post)
 
 int lf_screen_settled(const lf_screen *s, uint32_t ti)
 {
-    return ti < s->n && s->seen[ti] >= LF_SCREEN_UNITS && s->slips[ti] <= LF_SCREEN_SLIPS;
+    return ti < s->n && s->seen[ti] >= LF_SCREEN_UNITS &&
+           s->slips[ti] <= LF_SCREEN_SLIPS + s->seen[ti] / LF_SCREEN_SLIP_EVERY;
 }

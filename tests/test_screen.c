@@ -1,8 +1,8 @@
 /* Screening real-word units by type (screen.h): a type is settled once
  * LF_SCREEN_UNITS of its units were scored and no more than
- * LF_SCREEN_SLIPS of them gave a damaged reading LF_SCREEN_POST; a settled
- * type's later units are taken as written; a type whose damage shows is
- * scored at every occurrence. */
+ * LF_SCREEN_SLIPS of them (and one in LF_SCREEN_SLIP_EVERY) gave a damaged
+ * reading LF_SCREEN_POST; a settled type's later units are taken as
+ * written; a type whose damage shows is scored at every occurrence. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +42,6 @@ START_TEST(test_slips_keep_a_type_open)
         for (int i = 0; i < LF_SCREEN_UNITS; i++)
             lf_screen_note(&s, 0, i >= at && i <= at + LF_SCREEN_SLIPS ? LF_SCREEN_POST : 0.0);
         ck_assert_int_eq(lf_screen_settled(&s, 0), 0);
-        /* and more quiet units do not close it again */
-        for (int i = 0; i < 4 * LF_SCREEN_UNITS; i++)
-            lf_screen_note(&s, 0, 0.0);
-        ck_assert_int_eq(lf_screen_settled(&s, 0), 0);
         lf_screen_free(&s);
     }
     /* as many slips as allowed, and it settles */
@@ -54,6 +50,30 @@ START_TEST(test_slips_keep_a_type_open)
     for (int i = 0; i < LF_SCREEN_UNITS; i++)
         lf_screen_note(&s, 0, i < LF_SCREEN_SLIPS ? 1.0 : 0.0);
     ck_assert_int_eq(lf_screen_settled(&s, 0), 1);
+    lf_screen_free(&s);
+}
+END_TEST
+
+/* One slip too many is outweighed by enough quiet units after it; slips
+ * that keep coming keep the type open. */
+START_TEST(test_slips_are_weighed_by_rate)
+{
+    lf_screen s = {0};
+    ck_assert_int_eq(lf_screen_begin(&s, 2), 0);
+    for (int i = 0; i <= LF_SCREEN_SLIPS; i++)
+        lf_screen_note(&s, 0, 1.0);
+    int seen = LF_SCREEN_SLIPS + 1;
+    for (; seen < LF_SCREEN_SLIP_EVERY; seen++) {
+        ck_assert_int_eq(lf_screen_settled(&s, 0), 0);
+        lf_screen_note(&s, 0, 0.0);
+    }
+    ck_assert_int_eq(lf_screen_settled(&s, 0), 1);
+    /* slips too many for the first units, and coming as often after */
+    int every = LF_SCREEN_UNITS / (LF_SCREEN_SLIPS + 2);
+    for (int i = 0; i < 20 * LF_SCREEN_SLIP_EVERY; i++) {
+        lf_screen_note(&s, 1, i % every == 0 ? LF_SCREEN_POST : 0.0);
+        ck_assert_int_eq(lf_screen_settled(&s, 1), 0);
+    }
     lf_screen_free(&s);
 }
 END_TEST
@@ -145,6 +165,7 @@ Suite *suite_screen(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_settles_after_enough_quiet_units);
     tcase_add_test(tc, test_slips_keep_a_type_open);
+    tcase_add_test(tc, test_slips_are_weighed_by_rate);
     tcase_add_test(tc, test_damage_that_shows_is_scored_throughout);
     tcase_add_test(tc, test_quiet_types_settle);
     suite_add_tcase(s, tc);

@@ -10,7 +10,8 @@
  *                   which checkers share work — candidate readings, word
  *                   types' records, Hunspell verdicts; bounded, entries
  *                   never change once stored — its Hunspell handles, and an
- *                   index of real-word readings built on first use).
+ *                   index of real-word readings and a filter of split words'
+ *                   ends, built on first use).
  *   ligfix_checker  one per thread. Owns what cannot be shared: a cloned ICU
  *                   break iterator, its own copies of the word types it met
  *                   and the evidence gathered from the current document.

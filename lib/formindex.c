@@ -10,9 +10,9 @@
 /* A damaged form with more readings than this is left to the search. */
 #define READINGS_MAX 256
 
-/* The Bloom filter of the pairs of ends one word's split leaves (a
- * "split" lf_formindex_may_join asks of): some 300,000 pairs in 2^22 bits
- * with 3 probes, 0.3% false positives. */
+/* The Bloom filter of the pairs of ends one word's split leaves
+ * (lf_formindex_may_join): some 100,000 pairs in 2^22 bits (512 KiB) with
+ * 3 probes set 7% of the bits, 0.04% false positives. */
 #define JOIN_BITS_LOG2 22
 #define JOIN_PROBES 3
 /* The shapes of run the pairs are for (lf_formindex_may_join). */
@@ -448,12 +448,15 @@ static int joins_ready(lf_formindex *ix)
     return st == UNBUILT ? -1 : st == BUILT;
 }
 
-/* The pair's bits are all set: 1, else 0; 1 also when the pairs cannot
- * be made, -1 when memory ran out. */
+/* The pair's bits are all set: 1, else 0; 1 also when the index or the
+ * pairs cannot be made (the words' priors are then not to be trusted),
+ * -1 when memory ran out. */
 static int may_pair(lf_formindex *ix, int shape, const char *first, size_t first_len,
                     const char *last, size_t last_len)
 {
-    int rd = joins_ready(ix);
+    int rd = ready(ix);
+    if (rd > 0)
+        rd = joins_ready(ix);
     if (rd <= 0)
         return rd < 0 ? -1 : 1;
     size_t bit[JOIN_PROBES];

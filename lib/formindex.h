@@ -54,6 +54,9 @@ int lf_formindex_invert(lf_formindex *ix, const char *w, size_t n, uint64_t uppe
  * when memory ran out building it. */
 int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len,
                            const char *last, size_t last_len);
+/* The same for one end: side LF_PIECE_LEFT tests w as a first fragment,
+ * LF_PIECE_RIGHT as a last one (trigram.h). */
+int lf_formindex_may_end(lf_formindex *ix, int side, const char *w, size_t n);
 /* Whether some word of the index might be read from a run of nfrag
  * fragments (lower case) without LF_FILL_KEPT_ACROSS: 0 only when none
  * can. Stricter than lf_formindex_may_split for runs of two fragments and
@@ -63,8 +66,5 @@ int lf_formindex_may_split(lf_formindex *ix, const char *first, size_t first_len
  * first call (under the index's lock): 1 also when they cannot be made,
  * -1 when memory ran out. */
 int lf_formindex_may_join(lf_formindex *ix, const char *const *frag, const size_t *len, int nfrag);
-/* The same for one end: side LF_PIECE_LEFT tests w as a first fragment,
- * LF_PIECE_RIGHT as a last one (trigram.h). */
-int lf_formindex_may_end(lf_formindex *ix, int side, const char *w, size_t n);
 
 #endif

@@ -14,7 +14,7 @@
  * in only now and then (4 times in 900, 3 of them early) settles later.
  *
  * The numbers were chosen on our own damaged sets (build/train), not the
- * evaluation's: there, 0.015% of the repairs were lost and half the
+ * evaluation's: there, 0.015% of the repairs were lost and over half the
  * real-word units went unscored (README, "Speed"). */
 #ifndef LF_SCREEN_H
 #define LF_SCREEN_H

@@ -94,18 +94,30 @@ static char *repeat(const char *a, const char *b, int times)
     return t;
 }
 
+/* A scan of times copies of sentences a and b by a fresh checker (*c);
+ * the caller frees the result, *c and *text. */
+static ligfix_result *scan_repeated(const char *a, const char *b, int times, ligfix_checker **c,
+                                    char **text)
+{
+    *text = repeat(a, b, times);
+    *c = ligfix_checker_new(unit_model(), NULL);
+    ck_assert_ptr_nonnull(*c);
+    ligfix_error err = {0};
+    ligfix_result *r = ligfix_scan(*c, *text, strlen(*text), &err);
+    ck_assert_msg(r != NULL, "%s", err.message);
+    return r;
+}
+
 /* A document whose ft came out as t (ater): let for left is repaired at
  * every occurrence, the last one too, however often the word comes. */
 START_TEST(test_damage_that_shows_is_scored_throughout)
 {
     int times = 2 * LF_SCREEN_UNITS + 10;
-    char *text = repeat("She turned let at the old mill ater the storm had passed.",
-                        "He let the dog out and waited at the gate for the others.", times);
-    ligfix_checker *c = ligfix_checker_new(unit_model(), NULL);
-    ck_assert_ptr_nonnull(c);
-    ligfix_error err = {0};
-    ligfix_result *r = ligfix_scan(c, text, strlen(text), &err);
-    ck_assert_msg(r != NULL, "%s", err.message);
+    ligfix_checker *c;
+    char *text;
+    ligfix_result *r =
+        scan_repeated("She turned let at the old mill ater the storm had passed.",
+                      "He let the dog out and waited at the gate for the others.", times, &c, &text);
     int left = 0, wrong = 0;
     size_t last_left = 0;
     for (size_t i = 0; i < ligfix_result_count(r); i++) {
@@ -136,13 +148,11 @@ END_TEST
 START_TEST(test_quiet_types_settle)
 {
     int times = 2 * LF_SCREEN_UNITS + 10;
-    char *text = repeat("The rest of the day passed quietly aer the storm.",
-                        "It was a quiet day in the old mill aer the rain.", times);
-    ligfix_checker *c = ligfix_checker_new(unit_model(), NULL);
-    ck_assert_ptr_nonnull(c);
-    ligfix_error err = {0};
-    ligfix_result *r = ligfix_scan(c, text, strlen(text), &err);
-    ck_assert_msg(r != NULL, "%s", err.message);
+    ligfix_checker *c;
+    char *text;
+    ligfix_result *r = scan_repeated("The rest of the day passed quietly aer the storm.",
+                                     "It was a quiet day in the old mill aer the rain.", times,
+                                     &c, &text);
     ck_assert_uint_gt(c->settled_units, 0);
     size_t afters = 0;
     for (size_t i = 0; i < ligfix_result_count(r); i++) {

@@ -6,8 +6,10 @@
 #      tiny blocks, many threads: --threshold 2 must give the input back);
 #   2. valgrind (memcheck, definite leaks are errors) on the normal build:
 #      the CLI on examples/data/sample.txt and a few unit suites;
-#   3. TSan build in build/tsan: the threads and lexicon suites, and tests/cli.sh (the
-#      CLI repairs blocks on a thread per CPU by default).
+#   3. TSan build in build/tsan: the threads, lexicon and formindex suites (the
+#      model's index and its pairs of ends are made by whichever thread asks
+#      first), and tests/cli.sh (the CLI repairs blocks on a thread per CPU by
+#      default).
 #
 # Each build has its own B directory (a recursive make), so objects never mix
 # with the normal build. ICU and Hunspell are not instrumented; a suppression
@@ -87,4 +89,5 @@ sanitize-tsan:
 	    LDFLAGS='-fsanitize=thread' $(SAN_TSAN_B)/tests/unit $(SAN_TSAN_B)/ligfix
 	$(SAN_ENV) CK_RUN_SUITE=threads $(SAN_TSAN_B)/tests/unit
 	$(SAN_ENV) CK_RUN_SUITE=lexicon $(SAN_TSAN_B)/tests/unit
+	$(SAN_ENV) CK_RUN_SUITE=formindex $(SAN_TSAN_B)/tests/unit
 	$(SAN_ENV) sh tests/cli.sh $(SAN_TSAN_B)/ligfix

@@ -146,19 +146,28 @@ START_TEST(test_index_declines)
 END_TEST
 
 /* A fresh index asked by several threads at once is built once and gives
- * each the same readings (TSan checks the publication). */
+ * each the same readings, and so are its pairs of ends (TSan checks the
+ * publication). */
 typedef struct {
     const ligfix_model *m;
     lf_formindex *ix;
     int n;
+    int pairs_first; /* ask for the pairs of ends before the index */
+    int joins[2];    /* lf_formindex_may_join of "be er" and of "of the" */
 } asker;
 
 static void *ask(void *ud)
 {
     asker *a = ud;
     kept k = {.m = a->m};
+    static const char *const runs[2][2] = {{"be", "er"}, {"of", "the"}};
+    static const size_t lens[2] = {2, 2}, lens2[2] = {2, 3};
+    if (a->pairs_first)
+        a->joins[0] = lf_formindex_may_join(a->ix, runs[0], lens, 2);
     lf_formindex_invert(a->ix, "let", 3, 0, LF_MODE_LETTER, LF_ALL_GROUPS, 2, 3000, 0, keep, &k);
     a->n = k.n;
+    a->joins[0] = lf_formindex_may_join(a->ix, runs[0], lens, 2);
+    a->joins[1] = lf_formindex_may_join(a->ix, runs[1], lens2, 2);
     return NULL;
 }
 
@@ -170,13 +179,16 @@ START_TEST(test_index_threads)
     asker a[4];
     pthread_t th[4];
     for (int i = 0; i < 4; i++) {
-        a[i] = (asker){m, ix, -1};
+        a[i] = (asker){m, ix, -1, i % 2, {-1, -1}}; /* half ask for the pairs first */
         ck_assert_int_eq(pthread_create(&th[i], NULL, ask, &a[i]), 0);
     }
     for (int i = 0; i < 4; i++)
         pthread_join(th[i], NULL);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 4; i++) {
         ck_assert_int_eq(a[i].n, a[0].n);
+        ck_assert_int_eq(a[i].joins[0], 1); /* better */
+        ck_assert_int_eq(a[i].joins[1], 0);
+    }
     ck_assert_int_ge(a[0].n, 1); /* let: left */
     lf_formindex_free(ix);
 }

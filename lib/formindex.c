@@ -120,6 +120,43 @@ static void add_word(word_forms *wf, const lf_site *occ, int nocc, size_t short_
     }
 }
 
+/* Word i of the vocabulary, if the index holds it (a common enough word,
+ * not too long), with its group sites; NULL if not. */
+static const char *index_word(const lf_context *ctx, size_t i, double min_prior, size_t *len,
+                              lf_site *occ, int *nocc)
+{
+    const char *v = lf_context_vocab_word(ctx, i, len);
+    float prior = lf_context_unigram_id(ctx, (uint32_t)i);
+    if (prior <= LF_LOGP_UNKNOWN + 1 || prior < min_prior || *len > LF_CAND_MAX)
+        return NULL;
+    *nocc = lf_group_sites_into(v, *len, occ, LF_CAND_MAX * 2);
+    return v;
+}
+
+/* What a split of word w (len bytes, group sites occ) leaves: where a
+ * first fragment may end (before a site, or through a group kept before a
+ * space) and where a last one may start (after a site). The ends filter
+ * records these, and the pairs of ends pair them. */
+typedef struct {
+    size_t first[LF_CAND_MAX * 4], last[LF_CAND_MAX * 2];
+    int nfirst, nlast;
+} split_ends;
+
+static void ends_of(size_t len, const lf_site *occ, int nocc, split_ends *se)
+{
+    se->nfirst = se->nlast = 0;
+    for (int k = 0; k < nocc; k++) {
+        size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
+        if (p)
+            se->first[se->nfirst++] = p;
+        if (e < len) {
+            se->last[se->nlast++] = e;
+            if (e - p >= 2)
+                se->first[se->nfirst++] = e;
+        }
+    }
+}
+
 /* 0 when filled; -1 on allocation failure; 1 when the data's ids are not
  * vocabulary positions (the index cannot price its words). */
 static int fill(lf_formtable_builder *b, const lf_context *ctx, double min_prior,
@@ -127,28 +164,24 @@ static int fill(lf_formtable_builder *b, const lf_context *ctx, double min_prior
 {
     for (size_t i = 0, nw = lf_context_vocab_size(ctx); i < nw; i++) {
         size_t len;
-        const char *v = lf_context_vocab_word(ctx, i, &len);
         /* words are priced by their vocabulary position, which is their
          * id in the data's format: checked on a sample, cheaply */
-        if ((i % 256 == 0 || i + 1 == nw) && lf_context_id(ctx, v, len) != (uint32_t)i)
-            return 1;
-        float prior = lf_context_unigram_id(ctx, (uint32_t)i);
-        if (prior <= LF_LOGP_UNKNOWN + 1 || prior < min_prior || len > LF_CAND_MAX)
-            continue;
-        lf_site occ[LF_CAND_MAX * 2];
-        int nocc = lf_group_sites_into(v, len, occ, (int)(sizeof occ / sizeof *occ));
-        /* what a split leaves first (before a site, or through a group
-         * kept before a space) and last (after a site) */
-        for (int k = 0; k < nocc; k++) {
-            size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
-            if (p)
-                lf_formtable_add_end(b, 0, v, p);
-            if (e < len) {
-                lf_formtable_add_end(b, 1, v + e, len - e);
-                if (e - p >= 2)
-                    lf_formtable_add_end(b, 0, v, e);
-            }
+        if (i % 256 == 0 || i + 1 == nw) {
+            const char *w = lf_context_vocab_word(ctx, i, &len);
+            if (lf_context_id(ctx, w, len) != (uint32_t)i)
+                return 1;
         }
+        lf_site occ[LF_CAND_MAX * 2];
+        int nocc;
+        const char *v = index_word(ctx, i, min_prior, &len, occ, &nocc);
+        if (!v)
+            continue;
+        split_ends se;
+        ends_of(len, occ, nocc, &se);
+        for (int k = 0; k < se.nfirst; k++)
+            lf_formtable_add_end(b, 0, v, se.first[k]);
+        for (int k = 0; k < se.nlast; k++)
+            lf_formtable_add_end(b, 1, v + se.last[k], len - se.last[k]);
         word_forms wf = {b, (uint32_t)i, v, len, 0};
         add_word(&wf, occ, nocc, short_max);
         if (wf.nomem)
@@ -373,57 +406,49 @@ static void add_join(uint64_t *joins, int shape, const char *w, size_t a, size_t
         joins[bit[k] >> 6] |= (uint64_t)1 << (bit[k] & 63);
 }
 
-/* The pairs of word w (len bytes) with group sites occ. */
+/* The pairs of word w (len bytes) with group sites occ: its split's ends
+ * (ends_of), and where a group at w's start ends (heads) or one ending w
+ * starts (tails). */
 static void word_joins(uint64_t *joins, const char *w, size_t len, const lf_site *occ, int nocc)
 {
-    /* where a first fragment may end (as fill() records the ends), where
-     * a fragment may start after a site, where a group at w's start ends */
-    size_t ends[LF_CAND_MAX * 4], starts[LF_CAND_MAX * 2], heads[LF_CAND_MAX * 2];
-    size_t tails[LF_CAND_MAX * 2]; /* where a group ending w starts */
-    int ne = 0, ns = 0, nh = 0, nt = 0;
+    split_ends se;
+    ends_of(len, occ, nocc, &se);
+    const size_t *first = se.first, *last = se.last;
+    size_t heads[LF_CAND_MAX * 2], tails[LF_CAND_MAX * 2];
+    int nh = 0, nt = 0;
     for (int k = 0; k < nocc; k++) {
         size_t p = occ[k].pos, e = p + lf_groups[occ[k].group].len;
-        if (p)
-            ends[ne++] = p;
-        if (e < len) {
-            starts[ns++] = e;
-            if (e - p >= 2)
-                ends[ne++] = e;
-        }
         if (p == 0 && e < len)
             heads[nh++] = e;
         if (e == len && p > 0)
             tails[nt++] = p;
     }
-    for (int a = 0; a < ne; a++) {
-        for (int b = 0; b < ns; b++)
-            if (starts[b] >= ends[a])
-                add_join(joins, JOIN_ENDS, w, 0, ends[a], starts[b], len);
+    for (int a = 0; a < se.nfirst; a++) {
+        for (int b = 0; b < se.nlast; b++)
+            if (last[b] >= first[a])
+                add_join(joins, JOIN_ENDS, w, 0, first[a], last[b], len);
         for (int t = 0; t < nt; t++)
-            for (int b = 0; b < ns; b++)
-                if (starts[b] >= ends[a] && starts[b] < tails[t])
-                    add_join(joins, JOIN_BEFORE_EDGE, w, 0, ends[a], starts[b], tails[t]);
+            for (int b = 0; b < se.nlast; b++)
+                if (last[b] >= first[a] && last[b] < tails[t])
+                    add_join(joins, JOIN_BEFORE_EDGE, w, 0, first[a], last[b], tails[t]);
     }
     for (int h = 0; h < nh; h++)
-        for (int a = 0; a < ne; a++)
-            for (int b = 0; b < ns && ends[a] > heads[h]; b++)
-                if (starts[b] >= ends[a])
-                    add_join(joins, JOIN_AFTER_EDGE, w, heads[h], ends[a], starts[b], len);
+        for (int a = 0; a < se.nfirst; a++)
+            for (int b = 0; b < se.nlast && first[a] > heads[h]; b++)
+                if (last[b] >= first[a])
+                    add_join(joins, JOIN_AFTER_EDGE, w, heads[h], first[a], last[b], len);
 }
 
 /* The pairs of every word the index holds (fill()'s words). */
 static void fill_joins(const lf_formindex *ix, uint64_t *joins)
 {
-    const lf_context *ctx = ix->ctx;
-    for (size_t i = 0, nw = lf_context_vocab_size(ctx); i < nw; i++) {
+    for (size_t i = 0, nw = lf_context_vocab_size(ix->ctx); i < nw; i++) {
         size_t len;
-        const char *v = lf_context_vocab_word(ctx, i, &len);
-        float prior = lf_context_unigram_id(ctx, (uint32_t)i);
-        if (prior <= LF_LOGP_UNKNOWN + 1 || prior < ix->key.min_prior || len > LF_CAND_MAX)
-            continue;
         lf_site occ[LF_CAND_MAX * 2];
-        int nocc = lf_group_sites_into(v, len, occ, (int)(sizeof occ / sizeof *occ));
-        word_joins(joins, v, len, occ, nocc);
+        int nocc;
+        const char *v = index_word(ix->ctx, i, ix->key.min_prior, &len, occ, &nocc);
+        if (v)
+            word_joins(joins, v, len, occ, nocc);
     }
 }
 

@@ -25,7 +25,7 @@
 #define CTX_VERSION 2u
 #define CTX_HEADER_SIZE 104u
 #define NO_WORD UINT32_MAX
-#define NOT_FOUND UINT32_MAX   /* no such bigram or trigram index */
+#define NOT_FOUND UINT32_MAX   /* no such bigram or trigram index (lf_sorted_index) */
 /* Trigram log10 probabilities are u16 fixed point: logp = -code / 8192. */
 #define TRIGRAM_STEP (1.0f / 8192.0f)
 
@@ -569,30 +569,13 @@ float lf_context_unigram(const lf_context *c, const char *w, size_t n)
     return lf_context_unigram_id(c, find(c, w, n));
 }
 
-/* Index of x in the ascending ids[lo .. hi-1], or NOT_FOUND (tables are
- * far below 2^32 entries: the file is smaller than 4 GiB). */
-static uint32_t search(const uint32_t *ids, uint32_t lo, uint32_t hi, uint32_t x)
-{
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        uint32_t v = ids[mid];
-        if (v == x)
-            return mid;
-        if (v < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NOT_FOUND;
-}
-
 float lf_context_bigram_id(const lf_context *c, uint32_t a, uint32_t b)
 {
     if (b == NO_WORD)
         return LF_LOGP_UNKNOWN;
     if (a == NO_WORD)
         return c->unigram[b];
-    uint32_t j = search(c->w2, c->rows[a], c->rows[a + 1], b);
+    uint32_t j = lf_sorted_index(c->w2, c->rows[a], c->rows[a + 1], b);
     return j != NOT_FOUND ? c->logp[j] : c->backoff[a] + c->unigram[b];
 }
 
@@ -611,10 +594,10 @@ float lf_context_trigram_id(const lf_context *c, uint32_t x, uint32_t y, uint32_
         return LF_LOGP_UNKNOWN;
     if (y == NO_WORD)
         return c->unigram[z];
-    uint32_t h = x == NO_WORD ? NOT_FOUND : search(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
+    uint32_t h = x == NO_WORD ? NOT_FOUND : lf_sorted_index(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
     if (h == NOT_FOUND)   /* no history w1 w2: backoff weight 0 */
         return lf_context_bigram_id(c, y, z);
-    uint32_t k = search(c->w3, c->tri_rows[h], c->tri_rows[h + 1], z);
+    uint32_t k = lf_sorted_index(c->w3, c->tri_rows[h], c->tri_rows[h + 1], z);
     if (k != NOT_FOUND)
         return -(float)c->tri_code[k] * TRIGRAM_STEP;
     return c->hist_bo[h] + lf_context_bigram_id(c, y, z);

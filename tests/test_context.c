@@ -336,6 +336,33 @@ static double bi_sentence(const lf_context *c, const char *const *w, size_t n)
 
 #define NWORDS(a) (sizeof(a) / sizeof *(a))
 
+/* lf_sorted_index against a plain scan: every row length up to 70 (odd and
+ * even halvings), every id in and around each row, rows inside a larger
+ * array (lo > 0), the empty row and ids at the ends of uint32_t. */
+START_TEST(test_sorted_index)
+{
+    uint32_t ids[80];
+    for (uint32_t k = 0; k < 80; k++)
+        ids[k] = 3 * k + 1; /* gaps either side of every id */
+    for (uint32_t lo = 0; lo < 4; lo++) {
+        for (uint32_t hi = lo; hi <= lo + 70; hi++) {
+            for (uint32_t x = 0; x <= 3 * 80 + 2; x++) {
+                uint32_t want = UINT32_MAX;
+                for (uint32_t k = lo; k < hi; k++)
+                    if (ids[k] == x)
+                        want = k;
+                ck_assert_uint_eq(lf_sorted_index(ids, lo, hi, x), want);
+            }
+        }
+    }
+    const uint32_t ends[] = {0, 1, UINT32_MAX - 1};
+    ck_assert_uint_eq(lf_sorted_index(ends, 0, 3, 0), 0);
+    ck_assert_uint_eq(lf_sorted_index(ends, 0, 3, UINT32_MAX - 1), 2);
+    ck_assert_uint_eq(lf_sorted_index(ends, 0, 3, UINT32_MAX), UINT32_MAX);
+    ck_assert_uint_eq(lf_sorted_index(ends, 1, 3, 0), UINT32_MAX);
+}
+END_TEST
+
 START_TEST(test_trigrams_stored)
 {
     lf_context *c = open_ok();
@@ -579,6 +606,7 @@ Suite *suite_context(void)
     Suite *s = suite_create("context");
     TCase *tc = tcase_create("context");
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_sorted_index);
     tcase_add_test(tc, test_open_close);
     tcase_add_test(tc, test_unigrams);
     tcase_add_test(tc, test_has);

@@ -7,6 +7,9 @@
 enum { CMD_FIX, CMD_SCAN };
 
 #define CLI_MAX_JOBS 64
+/* The largest --block-size: a block is scanned in one call (at most 4 GiB),
+ * and its working memory is some thirty times its size. */
+#define CLI_MAX_BLOCK ((size_t)1 << 30)
 
 /* Prints "ligfix: " and fmt with arg as one line on stderr; returns 1. */
 int cli_die(const char *fmt, const char *arg);

@@ -41,7 +41,7 @@ static const char usage[] =
     "  -o FILE           write output to FILE\n"
     "  --in-place        rewrite each FILE with its repaired text\n"
     "  --diff            show the repairs for a person instead of the text\n"
-    "  --block-size N    bytes per streamed block (default 1048576)\n"
+    "  --block-size N    bytes per streamed block, 64 to 1 GiB (default 1048576)\n"
     "  -h, --help        this help\n"
     "  --version         print the version\n";
 
@@ -138,8 +138,12 @@ static int parse_args(int argc, char **argv, cli_options *o, const char **files,
             o->jobs = (int)j;
         } else if (!strcmp(a, "--block-size")) {
             NEED_ARG;
-            if (parse_size(next, &o->block_size) < 0 || o->block_size < 64)
-                return cli_die("--block-size needs a number of bytes >= 64, not '%s'", next), -1;
+            if (parse_size(next, &o->block_size) < 0 || o->block_size < 64 ||
+                o->block_size > CLI_MAX_BLOCK)
+                return cli_die("--block-size needs a number of bytes from 64 to 1073741824 "
+                               "(1 GiB), not '%s'",
+                               next),
+                       -1;
         } else if (!have_cmd && !strcmp(a, "fix")) {
             o->command = CMD_FIX;
             have_cmd = 1;

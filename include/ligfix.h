@@ -154,9 +154,13 @@ typedef struct {
     int kind;            /* a ligfix_token_kind */
 } ligfix_token;
 
+/* The most text one call of ligfix_tokenize, ligfix_scan or the fix
+ * functions takes: 4 GiB - 1 bytes. */
+#define LIGFIX_TEXT_MAX ((size_t)0xFFFFFFFFu)
+
 /* Split text into tokens covering it entirely. Returns an array (free with
  * ligfix_free) and its length in *count; NULL with *count 0 on error or on
- * empty text (check err->code). */
+ * empty text (check err->code). At most LIGFIX_TEXT_MAX bytes. */
 LIGFIX_API ligfix_token *ligfix_tokenize(ligfix_checker *c, const char *text, size_t len,
                                          size_t *count, ligfix_error *err);
 
@@ -182,7 +186,9 @@ typedef struct {
 typedef struct ligfix_result ligfix_result;
 
 /* Find damaged words in text (UTF-8; invalid bytes are passed over). Spans are
- * sorted and never overlap. Returns NULL on error. */
+ * sorted and never overlap. Returns NULL on error. One call takes at most
+ * LIGFIX_TEXT_MAX bytes (LIGFIX_ERR_ARGUMENT beyond, nothing read): split
+ * larger text between paragraphs, as the command line does. */
 LIGFIX_API ligfix_result *ligfix_scan(ligfix_checker *c, const char *text, size_t len,
                                       ligfix_error *err);
 LIGFIX_API size_t ligfix_result_count(const ligfix_result *r);

@@ -337,8 +337,22 @@ ligfix_token *ligfix_tokenize(ligfix_checker *c, const char *text, size_t len, s
         lf_tokens_free(&toks);
         return NULL;
     }
+    if (toks.n == 0) { /* empty text: no tokens, no error */
+        lf_tokens_free(&toks);
+        return NULL;
+    }
+    /* the public tokens, at their full width */
+    ligfix_token *v = lf_malloc(toks.n * sizeof *v);
+    if (!v) {
+        lf_tokens_free(&toks);
+        lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory tokenizing");
+        return NULL;
+    }
+    for (size_t i = 0; i < toks.n; i++)
+        v[i] = (ligfix_token){toks.v[i].start, toks.v[i].end, (int)toks.v[i].kind};
     *count = toks.n;
-    return toks.v;
+    lf_tokens_free(&toks);
+    return v;
 }
 
 ligfix_result *ligfix_scan(ligfix_checker *c, const char *text, size_t len, ligfix_error *err)

@@ -245,7 +245,7 @@ static int neighbours(ligfix_checker *c, const char *text, uint32_t from, int st
     has[0] = has[1] = marker[0] = marker[1] = 0;
     int got = 0;
     for (long k = (long)from + step; got < 2 && k >= 0 && (size_t)k < tk->n; k += step) {
-        const ligfix_token *t = &tk->v[k];
+        const lf_token *t = &tk->v[k];
         if (t->kind == LIGFIX_TOKEN_WORD) {
             uint32_t ti = lf_token_type(c, text, (size_t)k);
             if (ti == UINT32_MAX)
@@ -415,7 +415,7 @@ static int load_words(ligfix_checker *c, const char *text, const cluster *cl, in
     const lf_context *ctx = c->model->ctx;
     cw->n = 0;
     for (uint32_t k = cl->tf; k <= cl->tl; k++) {
-        const ligfix_token *t = &c->toks.v[k];
+        const lf_token *t = &c->toks.v[k];
         if (t->kind != LIGFIX_TOKEN_WORD || cw->n == CLUSTER_WORDS)
             continue;
         uint32_t ti = lf_token_type(c, text, k);

@@ -91,7 +91,7 @@ static int reserve(lf_tokens *out, size_t n)
     size_t cap = out->cap ? out->cap : 256;
     while (cap - out->n < n)
         cap *= 2;
-    ligfix_token *v = lf_realloc(out->v, cap * sizeof *v);
+    lf_token *v = lf_realloc(out->v, cap * sizeof *v);
     if (!v)
         return -1;
     out->v = v;
@@ -103,7 +103,7 @@ static int push(lf_tokens *out, size_t start, size_t end, int kind)
 {
     if (reserve(out, 1) < 0)
         return -1;
-    out->v[out->n++] = (ligfix_token){start, end, kind};
+    out->v[out->n++] = (lf_token){(uint32_t)start, (uint32_t)end, (uint32_t)kind};
     return 0;
 }
 
@@ -177,11 +177,11 @@ static int ascii_tokens(const unsigned char *s, size_t start, size_t end, lf_tok
         size_t stop = end - i < ASCII_BATCH ? end : i + ASCII_BATCH;
         if (reserve(out, stop - i) < 0)
             return lf_error_set(err, LIGFIX_ERR_NOMEM, "out of memory tokenizing");
-        ligfix_token *v = out->v + out->n;
+        lf_token *v = out->v + out->n;
         while (i < stop) {
             int kind;
             size_t j = lf_ascii_segment(s, i, end, &kind);
-            *v++ = (ligfix_token){i, j, kind};
+            *v++ = (lf_token){(uint32_t)i, (uint32_t)j, (uint32_t)kind};
             i = j;
         }
         out->n = (size_t)(v - out->v);
@@ -255,6 +255,11 @@ static int tokenize_window(lf_tokenizer *t, const char *text, size_t base, size_
 int lf_tokenize(lf_tokenizer *t, const char *text, size_t len, lf_tokens *out, ligfix_error *err)
 {
     out->n = 0;
+    if (len > LIGFIX_TEXT_MAX)
+        return lf_error_set(err, LIGFIX_ERR_ARGUMENT,
+                            "text of %zu bytes: at most %zu bytes per call (split it, as the "
+                            "command line does)",
+                            len, LIGFIX_TEXT_MAX);
     int rc = LIGFIX_OK;
     for (size_t base = 0; base < len && rc == LIGFIX_OK;) {
         size_t wend = window_end(text, base, len);

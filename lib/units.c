@@ -97,7 +97,7 @@ static int placeholder_cp(UChar32 cp)
 }
 
 /* 1 if token i is one placeholder code point (and it decoded cleanly). */
-static int is_glue_tok(const char *text, const ligfix_token *t)
+static int is_glue_tok(const char *text, const lf_token *t)
 {
     if (t->kind == LIGFIX_TOKEN_WORD || t->kind == LIGFIX_TOKEN_NUMBER)
         return 0;
@@ -179,7 +179,7 @@ static inline size_t glue_at(const char *text, const lf_tokens *tk, size_t i)
 }
 
 /* A single space or line break between two tokens: a possible split word. */
-static int split_gap(const char *text, const ligfix_token *t)
+static int split_gap(const char *text, const lf_token *t)
 {
     size_t n = t->end - t->start;
     const char *s = text + t->start;
@@ -197,7 +197,7 @@ static inline int word_gap(const char *text, const lf_tokens *tk, size_t i)
 {
     if (i + 2 >= tk->n || tk->v[i + 2].kind != LIGFIX_TOKEN_WORD || !split_gap(text, &tk->v[i + 1]))
         return GAP_NONE;
-    const ligfix_token *g = &tk->v[i + 1];
+    const lf_token *g = &tk->v[i + 1];
     return g->end - g->start == 1 && text[g->start] == ' ' ? GAP_SPACE : GAP_BREAK;
 }
 
@@ -503,7 +503,7 @@ static LF_NOINLINE uint32_t recent_type_miss(ligfix_checker *c, const char *s, s
 __attribute__((noinline)) static uint32_t first_token_type(ligfix_checker *c, const char *text,
                                                            size_t i)
 {
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     const char *s = text + t->start;
     size_t n = t->end - t->start;
     uint32_t ti = lf_typecache_get(&c->recent_types, s, n);
@@ -788,7 +788,7 @@ static int placeholder_reading(ligfix_checker *c, const char *text, size_t i, si
             return 0;
         if (k == nglue)
             break;
-        const ligfix_token *g0 = &tk->v[glue_tok[k]], *g1 = &tk->v[glue_tok[k] + glue_toks[k] - 1];
+        const lf_token *g0 = &tk->v[glue_tok[k]], *g1 = &tk->v[glue_tok[k] + glue_toks[k] - 1];
         int parts = split_pairs && glue_toks[k] == 2 ? 2 : 1;
         if (n + parts > GLUES_MAX)
             return 0;
@@ -879,7 +879,7 @@ static long placeholder_unit(ligfix_checker *c, const char *text, size_t i)
  * (1 or 0; -1 on allocation failure). */
 static int short_or_nonword(ligfix_checker *c, const char *text, size_t i)
 {
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     if (t->end - t->start <= 2)
         return 1;
     uint32_t ti = lf_token_type(c, text, i);
@@ -1032,7 +1032,7 @@ static int run_capital(const ligfix_checker *c, const char *text, size_t i)
     uint32_t ti = lf_token_type_seen(c, i);
     if (ti != UINT32_MAX)
         return ((const lf_type_rec *)c->type_recs.v)[ti].capital;
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     return lf_case_pattern(text + t->start, t->end - t->start) != LF_CASE_LOWER;
 }
 
@@ -1217,7 +1217,7 @@ int lf_stray_after(const char *text, size_t len, size_t end) { return stray_afte
 static LF_NOINLINE int edge_units_at(ligfix_checker *c, const char *text, size_t i,
                                       int vocab_only, const int *stray)
 {
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     for (int side = 0; side < 2; side++) {
         if (!stray[side])
             continue;
@@ -1254,7 +1254,7 @@ static LF_NOINLINE int edge_units_at(ligfix_checker *c, const char *text, size_t
  * none): 0, or -1 on allocation failure. */
 static int edge_units(ligfix_checker *c, const char *text, size_t len, size_t i, int vocab_only)
 {
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     int stray[2] = {stray_before(text, t->start), stray_after(text, len, t->end)};
     return stray[0] || stray[1] ? edge_units_at(c, text, i, vocab_only, stray) : 0;
 }
@@ -1319,7 +1319,7 @@ static void forms_word(const char *s, size_t n, size_t *from, size_t *to)
 
 static int codepoint_unit(ligfix_checker *c, const char *text, size_t i)
 {
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     char out[WORD_MAX * 2 + 8];
     uint8_t groups[LF_SITES_MAX];
     int nsites = 0;
@@ -1380,7 +1380,7 @@ static int one_space_apart(const lf_tokens *tk, const char *text, size_t i)
 {
     if (i + 2 >= tk->n || !lf_is_word(tk, i) || !lf_is_word(tk, i + 2))
         return 0;
-    const ligfix_token *gap = &tk->v[i + 1];
+    const lf_token *gap = &tk->v[i + 1];
     return gap->end - gap->start == 1 && text[gap->start] == ' ';
 }
 
@@ -1390,7 +1390,7 @@ long lf_join_across_space(ligfix_checker *c, const char *text, size_t i, char *w
     const lf_tokens *tk = &c->toks;
     if (!one_space_apart(tk, text, i))
         return 0;
-    const ligfix_token *x = &tk->v[i], *y = &tk->v[i + 2];
+    const lf_token *x = &tk->v[i], *y = &tk->v[i + 2];
     size_t na = x->end - x->start, nb = y->end - y->start;
     if (na + nb >= cap)
         return 0;
@@ -1427,7 +1427,7 @@ long lf_join_stray_half(ligfix_checker *c, const char *text, char *word, size_t 
         size_t left = side > 0 ? *last : *first - 2;
         if ((side < 0 && *first < 2) || !one_space_apart(tk, text, left))
             continue;
-        const ligfix_token *o = &tk->v[side > 0 ? *last + 2 : *first - 2];
+        const lf_token *o = &tk->v[side > 0 ? *last + 2 : *first - 2];
         size_t on = o->end - o->start;
         char joined[WORD_MAX * 2 + 8];
         if (n + on >= sizeof joined || n + on >= cap)
@@ -1489,7 +1489,7 @@ static int holds_form(const ligfix_checker *c, const char *text, size_t i)
     uint32_t ti = lf_token_type_seen(c, i);
     if (ti != UINT32_MAX && ((const lf_type_rec *)c->type_recs.v)[ti].lower_len)
         return 0;
-    const ligfix_token *t = &c->toks.v[i];
+    const lf_token *t = &c->toks.v[i];
     return has_presentation_form(text + t->start, t->end - t->start);
 }
 

@@ -277,6 +277,14 @@ check "unknown option no output" [ ! -s "$T/uo.out" ]
 check "unknown short option exit 2" [ $? -eq 2 ]
 "$CLI" --block-size 10 fix "$T/in.txt" > /dev/null 2>&1
 check "tiny block size refused" [ $? -eq 2 ]
+# a block is scanned in one call, which takes at most 4 GiB; the option
+# stops far below, where a block's working memory is still sane
+"$CLI" --block-size 5000000000 fix "$T/in.txt" > "$T/bb.out" 2> "$T/bb.err"
+check "huge block size refused" [ $? -eq 2 ]
+check "huge block size: one line naming the bound" grep -q '1073741824' "$T/bb.err"
+check "huge block size: no output" [ ! -s "$T/bb.out" ]
+"$CLI" --block-size 1073741824 fix "$T/in.txt" > /dev/null
+check "largest block size taken" [ $? -eq 0 ]
 "$CLI" -j 0 fix "$T/in.txt" > /dev/null 2>&1
 check "-j 0 refused" [ $? -eq 2 ]
 "$CLI" scan "$T/in.txt" > /dev/null 2>&1

@@ -575,6 +575,33 @@ START_TEST(test_set_ligatures_modes)
 }
 END_TEST
 
+/* A text longer than one call takes (4 GiB) is refused with a clear
+ * error before any of it is read (the buffer here is 4 bytes), and the
+ * checker goes on working. */
+START_TEST(test_text_too_long)
+{
+#if SIZE_MAX > UINT32_MAX
+    ligfix_checker *c = unit_checker();
+    size_t huge = (size_t)UINT32_MAX + 1, count = 9;
+    ligfix_error err = {0};
+    ck_assert_ptr_null(ligfix_scan(c, "ater", huge, &err));
+    ck_assert_int_eq(err.code, LIGFIX_ERR_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(err.message, "at most 4294967295 bytes"));
+    memset(&err, 0, sizeof err);
+    ck_assert_ptr_null(ligfix_tokenize(c, "ater", huge, &count, &err));
+    ck_assert_int_eq(err.code, LIGFIX_ERR_ARGUMENT);
+    ck_assert_uint_eq(count, 0);
+    memset(&err, 0, sizeof err);
+    ck_assert_ptr_null(ligfix_checker_fix(c, "ater", huge, NULL, &err));
+    ck_assert_int_eq(err.code, LIGFIX_ERR_ARGUMENT);
+    ligfix_result *r = scan_ok(c, "Lavrov said ater talks", 22);
+    ck_assert_uint_eq(ligfix_result_count(r), 1);
+    ligfix_result_free(r);
+    ligfix_checker_free(c);
+#endif
+}
+END_TEST
+
 START_TEST(test_null_arguments)
 {
     ligfix_error err = {0};
@@ -1132,6 +1159,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_space_merged_at_edges);
     tcase_add_test(tc, test_space_merged_at_split_edges);
     tcase_add_test(tc, test_null_arguments);
+    tcase_add_test(tc, test_text_too_long);
     tcase_add_test(tc, test_missing_files);
     tcase_add_test(tc, test_user_words);
     tcase_add_test(tc, test_user_words_added_after_checker);

@@ -25,7 +25,7 @@ static lf_tokenizer *new_tok(void)
 }
 
 /* Field by field: tokens have padding. */
-static int same_token(const ligfix_token *a, const ligfix_token *b)
+static int same_token(const lf_token *a, const lf_token *b)
 {
     return a->start == b->start && a->end == b->end && a->kind == b->kind;
 }
@@ -42,7 +42,7 @@ static int same_tokens(const lf_tokens *a, const lf_tokens *b)
 
 /* Tokens cover [0, len) exactly, in order, none empty; boundaries never
  * fall inside a well-formed UTF-8 sequence. */
-static void check_cover(const char *text, size_t len, const ligfix_token *v, size_t n,
+static void check_cover(const char *text, size_t len, const lf_token *v, size_t n,
                         const char *what)
 {
     ck_assert_msg(len == 0 || text != NULL, "%s: no text", what);
@@ -51,31 +51,46 @@ static void check_cover(const char *text, size_t len, const ligfix_token *v, siz
         return;
     }
     ck_assert_msg(n > 0, "%s: no tokens", what);
-    ck_assert_msg(v[0].start == 0, "%s: first token starts at %zu", what, v[0].start);
+    ck_assert_msg(v[0].start == 0, "%s: first token starts at %zu", what, (size_t)v[0].start);
     for (size_t i = 0; i < n; i++) {
         ck_assert_msg(v[i].start < v[i].end, "%s: token %zu empty or reversed [%zu,%zu)", what,
-                      i, v[i].start, v[i].end);
-        ck_assert_msg(v[i].end <= len, "%s: token %zu ends at %zu > %zu", what, i, v[i].end,
-                      len);
+                      i, (size_t)v[i].start, (size_t)v[i].end);
+        ck_assert_msg(v[i].end <= len, "%s: token %zu ends at %zu > %zu", what, i,
+                      (size_t)v[i].end, len);
         if (i)
             ck_assert_msg(v[i].start == v[i - 1].end, "%s: gap or overlap at token %zu", what,
                           i);
         ck_assert_msg(v[i].kind == LIGFIX_TOKEN_WORD || v[i].kind == LIGFIX_TOKEN_NUMBER ||
                           v[i].kind == LIGFIX_TOKEN_OTHER,
-                      "%s: token %zu kind %d", what, i, v[i].kind);
+                      "%s: token %zu kind %d", what, i, (int)v[i].kind);
     }
     ck_assert_msg(v[n - 1].end == len, "%s: last token ends at %zu, text is %zu", what,
-                  v[n - 1].end, len);
+                  (size_t)v[n - 1].end, len);
+}
+
+/* check_cover for the public tokens (full-width fields). */
+static void check_cover_public(const char *text, size_t len, const ligfix_token *v, size_t n,
+                               const char *what)
+{
+    lf_token *t = malloc((n ? n : 1) * sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(v[i].end <= len && v[i].kind >= 0, "%s: token %zu [%zu,%zu) kind %d", what,
+                      i, v[i].start, v[i].end, v[i].kind);
+        t[i] = (lf_token){(uint32_t)v[i].start, (uint32_t)v[i].end, (uint32_t)v[i].kind};
+    }
+    check_cover(text, len, t, n, what);
+    free(t);
 }
 
 /* Boundaries on character boundaries (for valid UTF-8 input). */
-static void check_char_boundaries(const char *text, const ligfix_token *v, size_t n,
+static void check_char_boundaries(const char *text, const lf_token *v, size_t n,
                                   const char *what)
 {
     for (size_t i = 0; i < n; i++)
         ck_assert_msg(((unsigned char)text[v[i].start] & 0xC0) != 0x80,
                       "%s: token %zu starts inside a character (byte %zu)", what, i,
-                      v[i].start);
+                      (size_t)v[i].start);
 }
 
 static lf_tokens run(lf_tokenizer *t, const char *text, size_t len, const char *what)
@@ -97,10 +112,10 @@ static void expect_tokens(const char *text, const want_tok *w, size_t nw, const 
     ck_assert_msg(toks.n == nw, "%s: %zu tokens, want %zu", what, toks.n, nw);
     for (size_t i = 0; i < nw; i++) {
         ck_assert_msg(toks.v[i].start == w[i].start && toks.v[i].end == w[i].end,
-                      "%s: token %zu is [%zu,%zu), want [%zu,%zu)", what, i, toks.v[i].start,
-                      toks.v[i].end, w[i].start, w[i].end);
-        ck_assert_msg(toks.v[i].kind == w[i].kind, "%s: token %zu '%.*s' kind %d, want %d",
-                      what, i, (int)(w[i].end - w[i].start), text + w[i].start, toks.v[i].kind,
+                      "%s: token %zu is [%zu,%zu), want [%zu,%zu)", what, i,
+                      (size_t)toks.v[i].start, (size_t)toks.v[i].end, w[i].start, w[i].end);
+        ck_assert_msg((int)toks.v[i].kind == w[i].kind, "%s: token %zu '%.*s' kind %d, want %d",
+                      what, i, (int)(w[i].end - w[i].start), text + w[i].start, (int)toks.v[i].kind,
                       w[i].kind);
     }
     lf_tokens_free(&toks);
@@ -368,14 +383,14 @@ START_TEST(test_public_tokenize)
         ligfix_token *v = ligfix_tokenize(c, texts[k], len, &count, &err);
         ck_assert_msg(v != NULL, "text %zu: %s", k, err.message);
         ck_assert_int_eq(err.code, LIGFIX_OK);
-        check_cover(texts[k], len, v, count, "public");
+        check_cover_public(texts[k], len, v, count, "public");
         /* the same tokens as the internal stage */
         lf_tokens toks = run(t, texts[k], len, "internal");
         ck_assert_uint_eq(toks.n, count);
         for (size_t i = 0; i < count; i++) {
             ck_assert_uint_eq(v[i].start, toks.v[i].start);
             ck_assert_uint_eq(v[i].end, toks.v[i].end);
-            ck_assert_int_eq(v[i].kind, toks.v[i].kind);
+            ck_assert_int_eq(v[i].kind, (int)toks.v[i].kind);
         }
         lf_tokens_free(&toks);
         ligfix_free(v);
@@ -385,7 +400,7 @@ START_TEST(test_public_tokenize)
     size_t count = 0;
     ligfix_token *v = ligfix_tokenize(c, nul, 5, &count, NULL);
     ck_assert_ptr_nonnull(v);
-    check_cover(nul, 5, v, count, "public nul");
+    check_cover_public(nul, 5, v, count, "public nul");
     ligfix_free(v);
 
     /* empty text: NULL, count 0, no error */
@@ -459,7 +474,7 @@ static void want_push(lf_tokens *w, size_t start, size_t end, int32_t status)
     int kind = status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT   ? W
                : status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT ? N
                                                                                 : O;
-    w->v[w->n++] = (ligfix_token){start, end, kind};
+    w->v[w->n++] = (lf_token){(uint32_t)start, (uint32_t)end, (uint32_t)kind};
 }
 
 /* ICU's segments of the whole text, kinds as lf_tokenize gives them. */
@@ -490,10 +505,12 @@ static void report_mismatch(const oracle *o, const char *s, size_t n)
         i++;
     ck_abort_msg("differs from ICU on %zu bytes [%s]: token %zu is [%zu,%zu) kind %d, ICU's "
                  "[%zu,%zu) kind %d",
-                 n, hex, i, i < o->got.n ? o->got.v[i].start : 0,
-                 i < o->got.n ? o->got.v[i].end : 0, i < o->got.n ? o->got.v[i].kind : 0,
-                 i < o->want.n ? o->want.v[i].start : 0, i < o->want.n ? o->want.v[i].end : 0,
-                 i < o->want.n ? o->want.v[i].kind : 0);
+                 n, hex, i, i < o->got.n ? (size_t)o->got.v[i].start : 0,
+                 i < o->got.n ? (size_t)o->got.v[i].end : 0,
+                 i < o->got.n ? (int)o->got.v[i].kind : 0,
+                 i < o->want.n ? (size_t)o->want.v[i].start : 0,
+                 i < o->want.n ? (size_t)o->want.v[i].end : 0,
+                 i < o->want.n ? (int)o->want.v[i].kind : 0);
 }
 
 /* Millions of calls: plain tests, as each passing ck_assert costs a

@@ -104,8 +104,8 @@ typedef struct ligfix_model ligfix_model;
  * for en_US.aff + en_US.dic) or NULL for the default (LIGFIX_DICT in the
  * environment, else the build's default). data_path is the context data file
  * or NULL for the default (LIGFIX_DATA, else the installed file). A model
- * without context data still works, with a flat word prior, but far slower
- * (every candidate reading goes to Hunspell). */
+ * without context data still works, with a flat word prior, but hundreds of
+ * times slower (every candidate reading goes to Hunspell). */
 LIGFIX_API ligfix_model *ligfix_model_new(const char *dict_path, const char *data_path,
                                           ligfix_error *err);
 

@@ -594,7 +594,9 @@ float lf_context_trigram_id(const lf_context *c, uint32_t x, uint32_t y, uint32_
         return LF_LOGP_UNKNOWN;
     if (y == NO_WORD)
         return c->unigram[z];
-    uint32_t h = x == NO_WORD ? NOT_FOUND : lf_sorted_index(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
+    uint32_t h = x == NO_WORD
+                     ? NOT_FOUND
+                     : lf_sorted_index(c->hist_w2, c->hist_rows[x], c->hist_rows[x + 1], y);
     if (h == NOT_FOUND)   /* no history w1 w2: backoff weight 0 */
         return lf_context_bigram_id(c, y, z);
     uint32_t k = lf_sorted_index(c->w3, c->tri_rows[h], c->tri_rows[h + 1], z);

@@ -884,9 +884,10 @@ typedef struct {
      * and the document's rates): worked out once per scan */
     double *first;
     uint8_t *first_known;
-    /* per reading of scored (the same layout): its posterior, worked out
+    /* per reading of scored (the same layout), doubles: its posterior,
+     * worked out when first needed (the screen's, or the first tally's) and
      * again only for the clusters scored again since (post_ok per cluster) */
-    double *post;
+    lf_vec post;
     uint8_t *post_ok;
     hidden_shares hidden;
     size_t *tape; /* per cluster: where its first scoring's n-grams are on the checker's tape */
@@ -1391,12 +1392,11 @@ static int cluster_settled(ligfix_checker *c, const cluster *cl, const lf_screen
     return 1;
 }
 
-/* Tells the screen how the cluster's real-word units fared. */
-static void screen_cluster(ligfix_checker *c, const cluster *cl, const reading *rd, int n,
-                           lf_screen *sc)
+/* Tells the screen how the cluster's real-word units fared (post: the
+ * readings' posteriors). */
+static void screen_cluster(ligfix_checker *c, const cluster *cl, const reading *rd,
+                           const double *post, int n, lf_screen *sc)
 {
-    double post[MAX_READINGS];
-    posteriors(rd, n, post);
     for (uint32_t j = 0; j < cl->n; j++) {
         const lf_item *it = item_at(c, cl->first + j);
         if (!is_realword_unit(it))
@@ -1448,7 +1448,7 @@ static int tally_round(ligfix_checker *c, const lf_vec *clusters, const lf_vec *
         int n = ((const int *)nscored->v)[k];
         const cluster *cl = (const cluster *)clusters->v + k;
         const reading *rd = (const reading *)scored->v + at;
-        double *post = t->post + at;
+        double *post = (double *)t->post.v + at;
         at += (size_t)n;
         /* a settled unit counts as one unit left intact: it moves no share */
         if (t->settled[k])
@@ -1504,7 +1504,7 @@ static void free_tally(realword_tally *t)
     lf_free(t->moved);
     lf_free(t->first);
     lf_free(t->first_known);
-    lf_free(t->post);
+    lf_vec_free(&t->post);
     lf_free(t->post_ok);
     lf_free(t->tape);
     lf_free(t->around);
@@ -1549,7 +1549,7 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
             reading last[MAX_READINGS];
             double post[MAX_READINGS];
             memcpy(last, rd, (size_t)n * sizeof *rd);
-            memcpy(post, t->post + base, (size_t)n * sizeof *post);
+            memcpy(post, (const double *)t->post.v + base, (size_t)n * sizeof *post);
             t->post_ok[k] = 0; /* rd is scored again below */
             for (uint32_t j = 0; j < cl->n; j++) {
                 const lf_item *it = item_at(c, cl->first + j);
@@ -1569,11 +1569,12 @@ static int realword_rounds(ligfix_checker *c, const char *text, const lf_vec *cl
     return 0;
 }
 
-/* Cluster k's readings, scored for the first time, into rd: how many, or
- * -1 out of memory. A cluster of settled real-word units has one, the
+/* Cluster k's readings, scored for the first time, into rd, and where
+ * the screen needed them their posteriors into post (post_ok): how many,
+ * or -1 out of memory. A cluster of settled real-word units has one, the
  * text as it is. */
 static int first_scoring(ligfix_checker *c, const char *text, size_t k, const cluster *cl,
-                         cluster_words *cw, realword_tally *t, reading *rd)
+                         cluster_words *cw, realword_tally *t, reading *rd, double *post)
 {
     t->tape[2 * k] = t->tape[2 * k + 1] = c->lm_tape.n;
     if (cluster_settled(c, cl, &t->screen)) {
@@ -1593,8 +1594,11 @@ static int first_scoring(ligfix_checker *c, const char *text, size_t k, const cl
     int n = score_cluster(c, text, cl, cw, &c->ev, &c->rates, 0, 1, NULL, rd);
     lf_lmtape_stop(&c->lm_tape);
     t->tape[2 * k + 1] = c->lm_tape.n;
-    if (realword)
-        screen_cluster(c, cl, rd, n, &t->screen);
+    if (realword) {
+        posteriors(rd, n, post);
+        t->post_ok[k] = 1;
+        screen_cluster(c, cl, rd, post, n, &t->screen);
+    }
     return n;
 }
 
@@ -1760,6 +1764,7 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     clusters->n = scored->n = nscored->n = 0;
     double *votes = NULL, *occ = NULL;
     realword_tally rw = {0};
+    lf_vec_init(&rw.post, sizeof(double));
     lf_strmap_init(&rw.hidden.index);
     lf_vec_init(&rw.hidden.words, sizeof(hidden_word));
     cluster_words *cw = NULL;
@@ -1831,28 +1836,31 @@ ligfix_result *lf_repair_scan(ligfix_checker *c, const char *text, size_t len, l
     rw.tape = lf_calloc(2 * clusters->n + 2, sizeof *rw.tape);
     rw.around = lf_malloc((clusters->n + 1) * sizeof *rw.around);
     rw.settled = lf_calloc(clusters->n + 1, sizeof *rw.settled);
+    rw.post_ok = lf_calloc(clusters->n + 1, sizeof *rw.post_ok);
     if (!votes || !occ || !rw.units || !rw.intact || !rw.level || !rw.moved || !rw.first ||
-        !rw.first_known || !rw.tape || !rw.around || !rw.settled ||
+        !rw.first_known || !rw.tape || !rw.around || !rw.settled || !rw.post_ok ||
         lf_screen_begin(&rw.screen, c->type_recs.n) < 0 ||
         lf_vec_reserve(nscored, clusters->n) < 0)
         goto nomem;
     for (size_t k = 0; k < clusters->n; k++) {
         const cluster *cl = (const cluster *)clusters->v + k;
         reading rd[MAX_READINGS];
-        int n = first_scoring(c, text, k, cl, cw, &rw, rd);
+        double post[MAX_READINGS];
+        int n = first_scoring(c, text, k, cl, cw, &rw, rd, post);
         if (n < 0)
             goto nomem;
         add_votes(c, text, cl, rd, n, votes, occ);
-        if (lf_vec_reserve(scored, scored->n + (size_t)n) < 0)
+        if (lf_vec_reserve(scored, scored->n + (size_t)n) < 0 ||
+            lf_vec_reserve(&rw.post, scored->n + (size_t)n) < 0)
             goto nomem;
         memcpy((reading *)scored->v + scored->n, rd, (size_t)n * sizeof *rd);
+        if (rw.post_ok[k]) /* else worked out by the first tally */
+            memcpy((double *)rw.post.v + scored->n, post, (size_t)n * sizeof *post);
         scored->n += (size_t)n;
+        rw.post.n = scored->n;
         *(int *)lf_vec_push(nscored) = n;
     }
-    rw.post = lf_malloc((scored->n + 1) * sizeof *rw.post);
-    rw.post_ok = lf_calloc(clusters->n + 1, sizeof *rw.post_ok);
-    if (!rw.post || !rw.post_ok ||
-        realword_rounds(c, text, clusters, scored, nscored, cw, &rw) < 0)
+    if (realword_rounds(c, text, clusters, scored, nscored, cw, &rw) < 0)
         goto nomem;
     for (size_t k = 0, at = 0; k < clusters->n; k++) {
         const cluster *cl = (const cluster *)clusters->v + k;

@@ -8,7 +8,7 @@ enum { CMD_FIX, CMD_SCAN };
 
 #define CLI_MAX_JOBS 64
 /* The largest --block-size: a block is scanned in one call (at most 4 GiB),
- * and its working memory is some thirty times its size. */
+ * and its working memory grows with it, times the blocks in flight. */
 #define CLI_MAX_BLOCK ((size_t)1 << 30)
 
 /* Prints "ligfix: " and fmt with arg as one line on stderr; returns 1. */

@@ -496,15 +496,13 @@ int lf_formindex_may_join(lf_formindex *ix, const char *const *frag, const size_
 {
     if (!ix || nfrag < 2)
         return 1;
-    const char *const *s = frag;
-    const size_t *l = len;
-    if (nfrag == 2 && l[0] && l[1])
-        return may_pair(ix, JOIN_ENDS, s[0], l[0], s[1], l[1]);
-    if (nfrag == 3 && l[0] && l[1] && l[2])
-        return may_pair(ix, JOIN_ENDS, s[0], l[0], s[2], l[2]);
-    if (nfrag == 3 && !l[0] && l[1] && l[2])
-        return may_pair(ix, JOIN_AFTER_EDGE, s[1], l[1], s[2], l[2]);
-    if (nfrag == 3 && l[0] && l[1] && !l[2])
-        return may_pair(ix, JOIN_BEFORE_EDGE, s[0], l[0], s[1], l[1]);
-    return lf_formindex_may_split(ix, s[0], l[0], s[nfrag - 1], l[nfrag - 1]);
+    if (nfrag == 2 && len[0] && len[1])
+        return may_pair(ix, JOIN_ENDS, frag[0], len[0], frag[1], len[1]);
+    if (nfrag == 3 && len[0] && len[1] && len[2])
+        return may_pair(ix, JOIN_ENDS, frag[0], len[0], frag[2], len[2]);
+    if (nfrag == 3 && !len[0] && len[1] && len[2])
+        return may_pair(ix, JOIN_AFTER_EDGE, frag[1], len[1], frag[2], len[2]);
+    if (nfrag == 3 && len[0] && len[1] && !len[2])
+        return may_pair(ix, JOIN_BEFORE_EDGE, frag[0], len[0], frag[1], len[1]);
+    return lf_formindex_may_split(ix, frag[0], len[0], frag[nfrag - 1], len[nfrag - 1]);
 }
